@@ -1,0 +1,79 @@
+//! Japanese era (和暦) names for issue dates.
+//!
+//! The newsletter prints its date as 「令和4年6月号」. Era changes happen on a
+//! specific day, so the conversion works on full dates; the first year of an era
+//! is written 元年, as Japanese print always does.
+
+/// One era and the Gregorian day it began.
+struct Era {
+    name: &'static str,
+    start: (i32, u32, u32),
+}
+
+/// Eras since the adoption of the Gregorian calendar, newest first.
+const ERAS: &[Era] = &[
+    Era { name: "令和", start: (2019, 5, 1) },
+    Era { name: "平成", start: (1989, 1, 8) },
+    Era { name: "昭和", start: (1926, 12, 25) },
+    Era { name: "大正", start: (1912, 7, 30) },
+    Era { name: "明治", start: (1873, 1, 1) },
+];
+
+/// The era name and era year of a date, or `None` before 1873
+/// (the lunisolar calendar was still in use; no newsletter predates it).
+pub fn era_year(year: i32, month: u32, day: u32) -> Option<(&'static str, i32)> {
+    ERAS.iter()
+        .find(|era| (year, month, day) >= era.start)
+        .map(|era| (era.name, year - era.start.0 + 1))
+}
+
+/// 「令和4年」, 「令和元年」; the Western year 「1872年」 when no era applies.
+pub fn era_year_label(year: i32, month: u32, day: u32) -> String {
+    match era_year(year, month, day) {
+        Some((name, 1)) => format!("{name}元年"),
+        Some((name, n)) => format!("{name}{n}年"),
+        None => format!("{year}年"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reiwa() {
+        assert_eq!(era_year_label(2022, 6, 1), "令和4年");
+        assert_eq!(era_year_label(2020, 12, 1), "令和2年");
+    }
+
+    #[test]
+    fn heisei_reiwa_boundary() {
+        assert_eq!(era_year_label(2019, 4, 30), "平成31年");
+        assert_eq!(era_year_label(2019, 5, 1), "令和元年");
+        assert_eq!(era_year_label(2019, 12, 31), "令和元年");
+        assert_eq!(era_year_label(2020, 1, 1), "令和2年");
+    }
+
+    #[test]
+    fn showa_heisei_boundary() {
+        assert_eq!(era_year_label(1989, 1, 7), "昭和64年");
+        assert_eq!(era_year_label(1989, 1, 8), "平成元年");
+    }
+
+    #[test]
+    fn taisho_showa_boundary() {
+        assert_eq!(era_year_label(1926, 12, 24), "大正15年");
+        assert_eq!(era_year_label(1926, 12, 25), "昭和元年");
+    }
+
+    #[test]
+    fn meiji_taisho_boundary() {
+        assert_eq!(era_year_label(1912, 7, 29), "明治45年");
+        assert_eq!(era_year_label(1912, 7, 30), "大正元年");
+    }
+
+    #[test]
+    fn before_eras_falls_back_to_western() {
+        assert_eq!(era_year_label(1872, 12, 31), "1872年");
+    }
+}

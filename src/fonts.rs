@@ -1,0 +1,79 @@
+//! Fonts: the ones embedded in the binary and the newsletter's own `fonts/`.
+//!
+//! No system font is ever read, so a PDF looks the same on every machine. A
+//! newsletter's own font files come first (memory-mapped, not read whole) and
+//! take precedence; embedded fonts follow. A file in `fonts/` identical to an
+//! embedded one (as in this repository) is used once, from the binary.
+
+use std::path::Path;
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontInfo};
+use typst_kit::fonts::{FontSource, FontStore};
+
+use crate::assets;
+use crate::diag::Diagnostic;
+use crate::fsx;
+
+/// Font data that is already in memory (embedded or mapped); loading it only
+/// parses the tables.
+struct InMemory {
+    data: Bytes,
+    index: u32,
+}
+
+impl FontSource for InMemory {
+    fn load(&self) -> Option<Font> {
+        Font::new(self.data.clone(), self.index)
+    }
+}
+
+/// A font file as it will be handed to Typst, with where it came from.
+pub struct FontFile {
+    pub name: String,
+    pub data: Bytes,
+}
+
+/// All fonts of a newsletter: `fonts/` in its root first, then the embedded ones.
+pub fn collect(root: &Path) -> Result<Vec<FontFile>, Diagnostic> {
+    let mut files = Vec::new();
+    let dir = root.join("fonts");
+    if dir.is_dir() {
+        for path in fsx::read_dir_sorted(&dir)? {
+            let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
+                continue;
+            }
+            let file = std::fs::File::open(&path).map_err(|e| {
+                Diagnostic::error(format!("フォント {} を開けません（{e}）", path.display())).at_path(path.display().to_string())
+            })?;
+            // SAFETY: the map is read-only; a font file changed by another program
+            // while tsushin runs is outside what we can guard against, as with
+            // every program that maps files.
+            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| {
+                Diagnostic::error(format!("フォント {} を読めません（{e}）", path.display())).at_path(path.display().to_string())
+            })?;
+            if assets::FONTS.iter().any(|(_, data)| *data == &map[..]) {
+                continue;
+            }
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            files.push(FontFile { name, data: Bytes::new(map) });
+        }
+    }
+    for (name, data) in assets::FONTS {
+        files.push(FontFile { name: (*name).to_owned(), data: Bytes::new(*data) });
+    }
+    Ok(files)
+}
+
+/// Builds Typst's font book from the files, in order.
+pub fn store(files: &[FontFile]) -> FontStore {
+    let mut store = FontStore::new();
+    for file in files {
+        for (index, info) in FontInfo::iter(&file.data).enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            store.push((InMemory { data: file.data.clone(), index }, info));
+        }
+    }
+    store
+}

@@ -1,0 +1,77 @@
+//! tsushin: typesets 生活支援コーディネーター通信 from Markdown and TOML.
+//!
+//! `main` parses the arguments, runs one command and turns its result into an
+//! exit status: 0 success, 1 a problem in the content, 2 a usage mistake.
+
+mod args;
+mod assets;
+mod cjk;
+mod commands;
+mod config;
+mod diag;
+mod era;
+mod escape;
+mod fonts;
+mod frontmatter;
+mod fsx;
+mod issue;
+mod markdown;
+mod pipeline;
+mod render;
+mod tomlx;
+mod typst_data;
+mod world;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
+    let result = match &cli.command {
+        Command::Build(args) => commands::build::run(&cli.global, args),
+        Command::Check(args) => commands::check::run(&cli.global, args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            commands::report(&failure.diagnostics);
+            if let Some(text) = &failure.rendered {
+                eprint!("{text}");
+            }
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// Prints clap's result in Japanese: help and version normally, mistakes with
+/// a Japanese summary before clap's own detail.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    let summary = match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "コマンドを指定してください（build または check）"
+        }
+        ErrorKind::InvalidSubcommand => "知らないコマンドです",
+        ErrorKind::UnknownArgument => "知らないオプションです",
+        ErrorKind::MissingRequiredArgument => "必要な引数が足りません",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "引数の値が正しくありません",
+        _ => "コマンドの指定に誤りがあります",
+    };
+    eprintln!("エラー: {summary}");
+    let detail = err.render().to_string();
+    for line in detail.lines().filter(|l| !l.trim().is_empty()) {
+        eprintln!("  {line}");
+    }
+    eprintln!("  = ヒント: tsushin --help で使い方を表示します");
+    ExitCode::from(2)
+}
