@@ -8,15 +8,18 @@
 struct Era {
     name: &'static str,
     start: (i32, u32, u32),
+    /// The Gregorian year that is the era's first year (differs from `start`
+    /// only for Meiji, which began before the Gregorian calendar was adopted).
+    year_one: i32,
 }
 
 /// Eras since the adoption of the Gregorian calendar, newest first.
 const ERAS: &[Era] = &[
-    Era { name: "令和", start: (2019, 5, 1) },
-    Era { name: "平成", start: (1989, 1, 8) },
-    Era { name: "昭和", start: (1926, 12, 25) },
-    Era { name: "大正", start: (1912, 7, 30) },
-    Era { name: "明治", start: (1873, 1, 1) },
+    Era { name: "令和", year_one: 2019, start: (2019, 5, 1) },
+    Era { name: "平成", year_one: 1989, start: (1989, 1, 8) },
+    Era { name: "昭和", year_one: 1926, start: (1926, 12, 25) },
+    Era { name: "大正", year_one: 1912, start: (1912, 7, 30) },
+    Era { name: "明治", year_one: 1868, start: (1873, 1, 1) },
 ];
 
 /// The era name and era year of a date, or `None` before 1873
@@ -24,7 +27,7 @@ const ERAS: &[Era] = &[
 pub fn era_year(year: i32, month: u32, day: u32) -> Option<(&'static str, i32)> {
     ERAS.iter()
         .find(|era| (year, month, day) >= era.start)
-        .map(|era| (era.name, year - era.start.0 + 1))
+        .map(|era| (era.name, year - era.year_one + 1))
 }
 
 /// 「令和4年」, 「令和元年」; the Western year 「1872年」 when no era applies.

@@ -70,13 +70,13 @@ mod tests {
                     displayed_text(child, out)?;
                 }
             }
-            SyntaxKind::Text => out.push_str(node.text()),
+            SyntaxKind::Text => out.push_str(node.leaf_text()),
             SyntaxKind::Space => out.push(' '),
             SyntaxKind::Escape => {
                 let escape = node.cast::<ast::Escape>().ok_or("bad escape")?;
                 out.push(escape.get());
             }
-            kind => return Err(format!("unexpected {kind:?} in {:?}", node.clone().into_text())),
+            kind => return Err(format!("unexpected {kind:?} in {:?}", node.full_text())),
         }
         Ok(())
     }
@@ -89,7 +89,7 @@ mod tests {
 
     fn roundtrip_markup(s: &str) -> Result<String, String> {
         let root = parse(&markup(s));
-        if root.erroneous() {
+        if root.diagnosis().either() {
             return Err(format!("parse error for {s:?}"));
         }
         let mut text = String::new();
@@ -100,7 +100,7 @@ mod tests {
     fn roundtrip_string(s: &str) -> Result<String, String> {
         let root = parse_code(&string(s));
         let expr = root.children().find_map(|n| n.cast::<ast::Str>()).ok_or("not a string")?;
-        if root.erroneous() {
+        if root.diagnosis().either() {
             return Err("parse error".into());
         }
         Ok(expr.get().to_string())

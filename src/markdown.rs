@@ -290,7 +290,7 @@ fn pair_leftover_strong<'a>(events: Vec<(Event<'a>, Range<usize>)>, src: &str) -
     }
     let mut items = Vec::with_capacity(events.len());
     let mut in_code = 0usize;
-    for (event, range) in events {
+    for (event, range) in merge_verbatim_text(events, src) {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code += 1,
             Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
@@ -353,6 +353,27 @@ fn pair_leftover_strong<'a>(events: Vec<(Event<'a>, Range<usize>)>, src: &str) -
         .collect()
 }
 
+/// pulldown-cmark hands out unmatched delimiters one `*` at a time; joins
+/// adjacent text events that are verbatim slices of the source (no escapes or
+/// entities) so that `**` runs can be found.
+fn merge_verbatim_text<'a>(events: Vec<(Event<'a>, Range<usize>)>, src: &str) -> Vec<(Event<'a>, Range<usize>)> {
+    let verbatim = |e: &Event, r: &Range<usize>| matches!(e, Event::Text(t) if src.get(r.clone()) == Some(&**t));
+    let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let Some((last, last_range)) = out.last_mut()
+            && verbatim(last, last_range)
+            && verbatim(&event, &range)
+            && last_range.end == range.start
+        {
+            last_range.end = range.end;
+            *last = Event::Text(src[last_range.clone()].to_owned().into());
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,7 +418,7 @@ mod tests {
     #[test]
     fn hostile_text_is_escaped() {
         assert_eq!(md("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
-        assert_eq!(md("$x$ <a> @b"), "\\$x\\$ \\<a\\> \\@b");
+        assert_eq!(md("$x$ <注意> @b"), "\\$x\\$ \\<注意\\> \\@b");
     }
 
     #[test]
