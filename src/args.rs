@@ -9,7 +9,8 @@ const HELP_TEMPLATE: &str = "\
 
 使い方: {usage}
 
-{all-args}{after-help}";
+{all-args}{after-help}
+";
 
 /// 生活支援コーディネーター通信を Markdown と TOML から印刷用 PDF に組版します
 #[derive(Debug, Parser)]

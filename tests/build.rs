@@ -1,0 +1,164 @@
+//! `tsushin build` end to end through the real binary: the reference issue,
+//! the example newsletter, determinism and atomic output.
+
+mod common;
+
+use common::*;
+
+/// Builds the reference issue once per test into a temporary folder.
+fn build_reference(dir: &std::path::Path) -> std::path::PathBuf {
+    let pdf = dir.join("2022-06.pdf");
+    let root = repo();
+    tsushin(&root, &["build", "2022-06", "-o", pdf.to_str().unwrap()]).ok();
+    pdf
+}
+
+#[test]
+fn reference_issue_is_four_a4_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_reference(dir.path());
+    let (pages, size) = pages_and_size(&pdf);
+    assert_eq!(pages, 4);
+    assert!(size.starts_with("595.276 x 841.89"), "A4 expected, got {size}");
+}
+
+#[test]
+fn reference_issue_embeds_all_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_reference(dir.path());
+    let fonts = pdf_fonts(&pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "no fonts listed:\n{fonts}");
+    for row in &rows {
+        // Columns: name type encoding emb sub uni object ID
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(cols[n - 5], "yes", "font not embedded: {row}");
+        assert_eq!(cols[n - 4], "yes", "font not subset: {row}");
+    }
+    for family in ["BIZUDPGothic", "ZenMaruGothic"] {
+        assert!(fonts.contains(family), "{family} missing:\n{fonts}");
+    }
+    assert!(fonts.contains("BIZUDPGothic-Bold"), "real bold weight expected:\n{fonts}");
+}
+
+#[test]
+fn reference_issue_has_the_seed_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_reference(dir.path());
+    let text = pdf_text(&pdf);
+    for expected in [
+        "高崎市生活支援コーディネーター通信",
+        "みんなでつなごう！支えあいの輪！",
+        "令和4年6月号",
+        "新年度が始まり、２か月が過ぎました。",
+        "めざせ！ワンハート！",
+        "第１層生活支援コーディネーターよりお願い",
+        "協議体の役割",
+        "住民企画会議",
+        "事業推進会議",
+        "八幡協議体を居場所「八起き」で開催",
+        "「たのも～」お助け隊発足",
+        "助け合い体験ゲーム",
+        "「よってって」活動開始",
+        "スプリングフェスティバルの様子",
+        "027-321-1319",
+        "https://www.city.takasaki.gunma.jp/docs/2019011800019/",
+    ] {
+        assert!(text.contains(expected), "PDF text lacks {expected:?}");
+    }
+    // Soft line breaks inside Japanese sentences add no space.
+    let raw = std::process::Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+    let raw = String::from_utf8_lossy(&raw.stdout);
+    assert!(!raw.contains("始まり、 ２か月"), "stray space from a soft line break");
+    // Bold around Japanese brackets was applied, not printed as asterisks.
+    assert!(!text.contains("**"), "Markdown asterisks leaked into the PDF");
+}
+
+#[test]
+fn pdf_metadata_comes_from_the_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_reference(dir.path());
+    let info = pdf_info(&pdf);
+    assert!(info.contains("Title:") && info.contains("令和4年6月号"), "{info}");
+    assert!(info.contains("Author:") && info.contains("高崎市第1層生活支援コーディネーター"), "{info}");
+    assert!(info.contains("2022"), "creation date from the issue: {info}");
+}
+
+#[test]
+fn rebuild_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = build_reference(dir.path());
+    let first = std::fs::read(&a).unwrap();
+    let b = dir.path().join("again.pdf");
+    tsushin(&repo(), &["build", "2022-06", "-o", b.to_str().unwrap()]).ok();
+    assert!(first == std::fs::read(&b).unwrap(), "two builds of the same input differ");
+}
+
+#[test]
+fn example_newsletter_builds() {
+    let fx = Fixture::new("examples/district-2p");
+    fx.run(&["build", "2023-02"]).ok();
+    let pdf = fx.path().join("out/2023-02.pdf");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("八幡地区第２層協議体だより"), "{text}");
+    assert!(text.contains("令和5年2月号"), "{text}");
+}
+
+#[test]
+fn minimal_issue_builds_from_a_subfolder() {
+    let fx = Fixture::minimal();
+    // The root is found from a subfolder, like git finds its repository.
+    let sub = fx.path().join("issues/2024-04");
+    let run = tsushin(&sub, &["build", "2024-04"]);
+    run.ok();
+    let pdf = fx.path().join("out/2024-04.pdf");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("春になりました。皆さんいかがお過ごしでしょうか。"), "{text}");
+    assert!(text.contains("テスト発行元"), "footer present: {text}");
+    assert!(run.stderr.contains("作成しました"), "{}", run.stderr);
+}
+
+#[test]
+fn failed_build_leaves_previous_pdf_untouched() {
+    let fx = Fixture::minimal();
+    fx.run(&["build", "2024-04"]).ok();
+    let pdf = fx.path().join("out/2024-04.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    fx.write("issues/2024-04/issue.toml", "date = \"not a date\"\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["issue.toml"]);
+    assert!(before == std::fs::read(&pdf).unwrap(), "previous PDF changed");
+    let leftovers: Vec<_> = std::fs::read_dir(fx.path().join("out")).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+}
+
+#[test]
+fn emit_typst_writes_a_project_the_typst_cli_can_compile() {
+    let fx = Fixture::minimal();
+    let emit = fx.path().join("emitted");
+    fx.run(&["build", "2024-04", "--emit-typst", emit.to_str().unwrap()]).ok();
+    for f in ["main.typ", "issue.typ", "layouts/default/layout.typ", "fonts/BIZUDPGothic-Regular.ttf"] {
+        assert!(emit.join(f).is_file(), "{f} not emitted");
+    }
+    let issue = std::fs::read_to_string(emit.join("issue.typ")).unwrap();
+    assert!(issue.contains("春になりました。皆さんいかがお過ごしでしょうか。"), "{issue}");
+}
+
+#[test]
+fn user_text_is_data_never_code() {
+    let fx = Fixture::minimal();
+    let hostile = "#read(\"/etc/passwd\") #import \"@preview/x:0.1.0\" $x^2$ <label> @ref ] [ \\ // c /* d */ `#eval(\"1\")`";
+    fx.write("issues/2024-04/greeting.md", format!("{hostile}\n"));
+    fx.write(
+        "tsushin.toml",
+        "title = \"#set page(width: 1cm) ]\"\ncatchphrase = \"\\\" + read(\\\"/etc/passwd\\\") + \\\"\"\n[publisher]\nname = \"$a$ @b\"\n",
+    );
+    fx.run(&["build", "2024-04"]).ok();
+    let text = pdf_text(&fx.path().join("out/2024-04.pdf"));
+    for part in ["#read(\"/etc/passwd\")", "#import\"@preview/x:0.1.0\"", "$x^2$", "<label>", "@ref", "]", "//c/*d*/", "#set page(width: 1cm) ]".replace(' ', "").as_str(), "$a$@b", "read(\"/etc/passwd\")"] {
+        assert!(text.contains(part), "{part:?} not printed as text in {text}");
+    }
+    assert!(!text.contains("root:x:0"), "a file was read");
+    let (_, size) = pages_and_size(&fx.path().join("out/2024-04.pdf"));
+    assert!(size.starts_with("595.276 x 841.89"), "layout changed: {size}");
+}

@@ -1,0 +1,175 @@
+//! Every mistake a coordinator can make gets a Japanese message naming the
+//! file (and line) and what to do; exit status 1 for content, 2 for usage.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn unknown_issue_lists_existing_ones() {
+    let fx = Fixture::minimal();
+    fx.run(&["build", "2024-05"]).fails(2, &["号 2024-05 が見つかりません", "ある号: 2024-04"]);
+}
+
+#[test]
+fn malformed_issue_name() {
+    let fx = Fixture::minimal();
+    fx.run(&["build", "2024-4"]).fails(2, &["「2024-4」は 年-月 の形ではありません", "2022-06 のように"]);
+}
+
+#[test]
+fn no_newsletter_root() {
+    let dir = tempfile::tempdir().unwrap();
+    tsushin(dir.path(), &["build", "2024-04"]).fails(2, &["tsushin.toml がありません", "--root"]);
+}
+
+#[test]
+fn missing_greeting_suggests_the_misspelt_file() {
+    let fx = Fixture::minimal();
+    std::fs::rename(fx.path().join("issues/2024-04/greeting.md"), fx.path().join("issues/2024-04/greting.md")).unwrap();
+    fx.run(&["build", "2024-04"]).fails(
+        1,
+        &["issues/2024-04/greeting.md がありません", "greting.md というファイルがあります", "greeting.md のまちがいではありませんか"],
+    );
+}
+
+#[test]
+fn malformed_toml_has_line_and_column() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npages = \"4\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["issues/2024-04/issue.toml の書き方に誤りがあります", "--> issues/2024-04/issue.toml:2:"]);
+}
+
+#[test]
+fn unknown_key_suggests_nearest() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npage = 1\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["知らないキー「page」", "「pages」のまちがいではありませんか", "issue.toml:2:1"]);
+}
+
+#[test]
+fn wrong_type_says_what_to_write() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/issue.toml", "date = \"2024-04\"\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["「date」の値の種類がちがいます", "2022-06-01 のような日付"]);
+}
+
+#[test]
+fn unknown_front_matter_key_in_a_spotlight() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/spotlights/01-a.md", "+++\ntitle = \"a\"\ncouncel = \"b\"\n+++\n本文\n");
+    fx.run(&["build", "2024-04"]).fails(
+        1,
+        &["issues/2024-04/spotlights/01-a.md に知らないキー「councel」", "「council」のまちがい", "01-a.md:3:1"],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/notice.md", "+++\ntitle = \"お願い\"\n本文\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["閉じられていません", "notice.md:1:1"]);
+}
+
+#[test]
+fn missing_image_names_the_markdown_line() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![写真](images/nothing.jpg)\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["画像ファイル issues/2024-04/images/nothing.jpg が見つかりません", "greeting.md:3:1"]);
+}
+
+#[test]
+fn missing_photo_in_front_matter() {
+    let fx = Fixture::minimal();
+    fx.write(
+        "issues/2024-04/spotlights/01-a.md",
+        "+++\ntitle = \"a\"\n[[photos]]\nfile = \"images/gone.png\"\ncaption = \"c\"\n+++\n本文\n",
+    );
+    fx.run(&["build", "2024-04"]).fails(1, &["images/gone.png が見つかりません", "01-a.md:4:"]);
+}
+
+#[test]
+fn image_paths_cannot_leave_the_issue_folder() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](../../../etc/passwd)\n![y](/etc/passwd)\n");
+    let run = fx.run(&["build", "2024-04"]);
+    run.fails(1, &["画像「../../../etc/passwd」は使えない場所", "画像「/etc/passwd」は使えない場所"]);
+}
+
+#[test]
+fn not_an_image() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/images/a.png", "this is text");
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](images/a.png)\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["使える画像形式ではありません", "JPEG、PNG"]);
+}
+
+#[test]
+fn layout_errors_point_into_the_layout() {
+    let fx = Fixture::minimal();
+    fx.write("layouts/default/layout.typ", "#let newsletter(issue) = { undefined-thing }\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["レイアウトの組版中にエラーが起きました", "layouts/default/layout.typ:1"]);
+}
+
+#[test]
+fn unknown_layout() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\nlayout = \"fancy\"\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["レイアウト「fancy」が見つかりません"]);
+}
+
+#[test]
+fn missing_glyph_is_reported_with_code_point() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n絵文字🀄です。\n");
+    fx.run(&["build", "2024-04"]).fails(1, &["U+1F004", "greeting.md:3:4"]);
+}
+
+#[test]
+fn shift_jis_file_is_refused_with_offset() {
+    let fx = Fixture::minimal();
+    // 「春」 in Shift_JIS.
+    fx.write("issues/2024-04/greeting.md", [0x8Fu8, 0x74]);
+    fx.run(&["build", "2024-04"]).fails(1, &["UTF-8", "1 バイト目"]);
+}
+
+#[test]
+fn bom_and_crlf_are_fine() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/greeting.md", "\u{feff}春に\r\nなりました。\r\n");
+    fx.run(&["build", "2024-04"]).ok();
+    assert!(pdf_text(&fx.path().join("out/2024-04.pdf")).contains("春になりました。"));
+}
+
+#[test]
+fn usage_errors_exit_2_in_japanese() {
+    let fx = Fixture::minimal();
+    fx.run(&["bulid", "2024-04"]).fails(2, &["知らないコマンドです"]);
+    fx.run(&["build"]).fails(2, &["必要な引数が足りません"]);
+}
+
+#[test]
+fn help_is_japanese() {
+    let fx = Fixture::minimal();
+    let run = fx.run(&["--help"]);
+    run.ok();
+    assert!(run.stdout.contains("号を組版して印刷用 PDF を作ります"), "{}", run.stdout);
+    assert!(run.stdout.contains("使い方"), "{}", run.stdout);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let fx = Fixture::minimal();
+    let run = fx.run(&["check", "2024-04"]);
+    run.ok();
+    assert!(run.stderr.contains("確認しました"), "{}", run.stderr);
+    assert!(!fx.path().join("out").exists(), "check must not write output");
+}
+
+#[test]
+fn check_reports_every_problem_at_once() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/notice.md", "+++\ntitel = \"a\"\n+++\n");
+    fx.write("issues/2024-04/game.md", "+++\npoints = \"x\"\n+++\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["notice.md", "game.md"]);
+}
