@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// How bad a diagnostic is.
@@ -213,7 +213,3 @@ impl Sink {
     }
 }
 
-/// For types that want to name a path buffer (PathBuf in `Location::Path`).
-pub fn path_string(path: &PathBuf) -> String {
-    path.display().to_string()
-}

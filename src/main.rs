@@ -3,31 +3,14 @@
 //! `main` parses the arguments, runs one command and turns its result into an
 //! exit status: 0 success, 1 a problem in the content, 2 a usage mistake.
 
-mod args;
-mod assets;
-mod cjk;
-mod commands;
-mod config;
-mod diag;
-mod era;
-mod escape;
-mod fonts;
-mod frontmatter;
-mod fsx;
-mod issue;
-mod markdown;
-mod pipeline;
-mod render;
-mod tomlx;
-mod typst_data;
-mod world;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use crate::args::{Cli, Command};
+use tsushin::args::{Cli, Command};
+use tsushin::commands;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
