@@ -130,8 +130,13 @@ impl Writer {
                 if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
                     self.out.push_str("#linebreak()");
                     self.last_char = None;
+                } else if tag.starts_with("<!--") {
+                    // An HTML comment is a note to oneself: never printed.
                 } else {
-                    self.warnings.push((range, format!("HTML は使えないため、「{}」を無視しました", html.trim())));
+                    // Coordinators do not write HTML on purpose; whatever looked
+                    // like a tag is printed as written so nothing is lost.
+                    self.warnings.push((range, format!("「{}」は HTML として扱わず、文字のまま印刷します", html.trim())));
+                    self.text(&html);
                 }
             }
             // Not enabled in the parser options; listed so that a future option
@@ -428,10 +433,11 @@ mod tests {
     }
 
     #[test]
-    fn html_is_dropped_with_warning() {
+    fn html_is_printed_as_text_with_warning() {
         let c = block("あ<script>x</script>い\n");
-        assert!(!c.markup.contains("script"));
+        assert_eq!(c.markup, "あ\\<script\\>x\\<\\/script\\>い");
         assert_eq!(c.warnings.len(), 2);
+        assert_eq!(block("あ<!-- メモ -->い").markup, "あい");
         assert_eq!(block("あ<br>い").markup, "あ#linebreak()い");
     }
 
