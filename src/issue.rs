@@ -166,6 +166,9 @@ pub struct Spotlight {
 pub struct Photo {
     pub vpath: String,
     pub caption: Option<String>,
+    /// Alternative text for readers who cannot see the photo: `alt` as
+    /// written, otherwise the caption. Never empty (checked while loading).
+    pub alt: String,
 }
 
 #[derive(Debug)]
@@ -251,6 +254,8 @@ struct PhotoFront {
     file: String,
     #[serde(default)]
     caption: Option<String>,
+    #[serde(default)]
+    alt: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -425,6 +430,12 @@ impl Loader<'_> {
         }
         for image in converted.images {
             let range = image.range.start + offset..image.range.end + offset;
+            if image.alt.is_empty() {
+                self.sink.push(missing_description(&image.url).at(file, range.clone()).hint(format!(
+                    "![写真の説明]({}) のように、[ ] の中に何が写っているかを書いてください",
+                    image.url
+                )));
+            }
             self.check_image(file, range, &image.url, image.vpath.as_deref());
         }
         Rich(converted.markup)
@@ -622,8 +633,15 @@ impl Loader<'_> {
             .map(|p| {
                 let vpath = markdown::image_vpath(&p.file);
                 let range = find(file, &p.file);
+                let nonempty = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+                let alt = nonempty(&p.alt).or_else(|| nonempty(&p.caption));
+                if alt.is_none() {
+                    self.sink.push(missing_description(&p.file).at(file, range.clone()).hint(
+                        "[[photos]] に caption = \"写真の説明\"（紙面に載ります）か alt = \"写真の説明\"（紙面には載りません）を書いてください",
+                    ));
+                }
                 self.check_image(file, range, &p.file, vpath.as_deref());
-                Photo { vpath: vpath.unwrap_or_default(), caption: p.caption }
+                Photo { vpath: vpath.unwrap_or_default(), caption: p.caption, alt: alt.unwrap_or_default() }
             })
             .collect();
         let flow = front
@@ -656,6 +674,13 @@ impl Loader<'_> {
             note: front.note,
         })
     }
+}
+
+/// An image without a description: it would be silent for readers using a
+/// screen reader, and an archived PDF/UA file must describe every image.
+fn missing_description(url: &str) -> Diagnostic {
+    Diagnostic::error(format!("画像「{url}」に説明がありません"))
+        .hint("説明は、目の不自由な方の読み上げと保存版 PDF（tsushin archive）に使われます")
 }
 
 /// The byte range of the first occurrence of `needle` in the file (for pointing

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => commands::build::run(&cli.global, args),
         Command::Check(args) => commands::check::run(&cli.global, args),
+        Command::Archive(args) => commands::archive::run(&cli.global, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -42,7 +43,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "コマンドを指定してください（build または check）"
+            "コマンドを指定してください（build、check または archive）"
         }
         ErrorKind::InvalidSubcommand => "知らないコマンドです",
         ErrorKind::UnknownArgument => "知らないオプションです",

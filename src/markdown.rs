@@ -36,6 +36,9 @@ pub struct ImageRef {
     pub url: String,
     pub vpath: Option<String>,
     pub range: Range<usize>,
+    /// The description written between `![` and `]` (required: it is the
+    /// image's alternative text in the PDF).
+    pub alt: String,
 }
 
 /// Where the issue folder appears in the compiler's virtual file tree.
@@ -199,7 +202,7 @@ impl Writer {
             Tag::Image { dest_url, .. } => {
                 self.flush_soft_break(None);
                 let vpath = image_vpath(&dest_url);
-                self.images.push(ImageRef { url: dest_url.to_string(), vpath: vpath.clone(), range });
+                self.images.push(ImageRef { url: dest_url.to_string(), vpath: vpath.clone(), range, alt: String::new() });
                 self.out.push_str(match vpath {
                     Some(_) => "#image(",
                     None => "#none(", // placeholder; the caller reports the bad path
@@ -235,6 +238,9 @@ impl Writer {
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.out.push(']'),
             TagEnd::Image => {
                 let alt = self.collecting.take().unwrap_or_default();
+                if let Some(last) = self.images.last_mut() {
+                    last.alt = alt.trim().to_owned();
+                }
                 let image = self.images.last().and_then(|i| i.vpath.clone());
                 match image {
                     Some(vpath) => {

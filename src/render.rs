@@ -52,12 +52,19 @@ pub fn add_layout(tree: &mut Tree, root: &Path, name: &str) -> Result<(), Diagno
 }
 
 /// The whole virtual tree of an issue: generated files, layout, images.
-pub fn tree(issue: &Issue, root: &Path) -> Result<Tree, Diagnostic> {
+pub fn tree(issue: &Issue, root: &Path, output: typst_data::Output) -> Result<Tree, Diagnostic> {
     let mut tree = Tree::default();
     let layout = &issue.settings.layout;
     add_layout(&mut tree, root, layout)?;
     tree.memory("/main.typ", Bytes::new(typst_data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
-    tree.memory("/issue.typ", Bytes::new(typst_data::issue_module(issue).into_bytes()), "(生成) issue.typ".into());
+    tree.memory("/issue.typ", Bytes::new(typst_data::issue_module(issue, output).into_bytes()), "(生成) issue.typ".into());
+    if let Some(url) = issue.settings.publisher.web_url.as_deref().filter(|_| typst_data::web_qr(issue)) {
+        let svg = crate::qr::svg(url).ok_or_else(|| {
+            Diagnostic::error(format!("ホームページの URL「{url}」は長すぎて QR コードにできません"))
+                .hint("tsushin.toml の [publisher] の web_url を短い URL にしてください")
+        })?;
+        tree.memory(crate::qr::WEB_QR_VPATH, Bytes::new(svg.into_bytes()), "(生成) ホームページの QR コード".into());
+    }
     for (vpath, path) in &issue.images {
         tree.disk(vpath, path.clone(), display_path(path, root));
     }
@@ -151,10 +158,20 @@ fn missing_glyphs(document: &PagedDocument, issue: &Issue) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Which kind of PDF to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfKind {
+    /// An ordinary PDF for printing.
+    Print,
+    /// PDF/A-2a together with PDF/UA-1: for the archive, readable in decades
+    /// and by screen readers.
+    Archival,
+}
+
 /// PDF bytes: fonts embedded as subsets (Typst always subsets), metadata from
 /// `main.typ`'s `set document`, and the issue date as the fixed timestamp so the
 /// same input gives the same bytes.
-pub fn pdf(compiled: &Compiled, issue: &Issue, world: &TsushinWorld) -> Result<Vec<u8>, Failure> {
+pub fn pdf(document: &PagedDocument, issue: &Issue, world: &TsushinWorld, kind: PdfKind) -> Result<Vec<u8>, Failure> {
     let date = typst::foundations::Datetime::from_ymd(
         issue.date.year,
         u8::try_from(issue.date.month).unwrap_or(1),
@@ -164,10 +181,21 @@ pub fn pdf(compiled: &Compiled, issue: &Issue, world: &TsushinWorld) -> Result<V
         ident: Smart::Custom(format!("tsushin/{}", issue.id)),
         creator: Smart::Custom(Some(format!("tsushin {}", env!("CARGO_PKG_VERSION")))),
         timestamp: date.map(typst_pdf::Timestamp::new_utc),
+        standards: match kind {
+            PdfKind::Print => typst_pdf::PdfStandards::default(),
+            PdfKind::Archival => {
+                typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
+                    .map_err(|e| Diagnostic::error(format!("PDF/A の設定に誤りがあります（{}）", e.message())))?
+            }
+        },
         ..Default::default()
     };
-    typst_pdf::pdf(&compiled.document, &options).map_err(|errors| Failure {
-        diagnostics: vec![Diagnostic::error("PDF の書き出しに失敗しました")],
+    typst_pdf::pdf(document, &options).map_err(|errors| Failure {
+        diagnostics: vec![match kind {
+            PdfKind::Print => Diagnostic::error("PDF の書き出しに失敗しました"),
+            PdfKind::Archival => Diagnostic::error(format!("号 {} を保存版の PDF（PDF/A-2a・PDF/UA-1）にできません", issue.id))
+                .hint("下の内容を直してください。画像の説明がない場合は、写真に caption か alt を書いてください"),
+        }],
         rendered: Some(render_typst(world, &errors)),
         usage: false,
     })

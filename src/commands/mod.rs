@@ -1,6 +1,7 @@
 //! One module per subcommand. Each takes its parsed arguments, turns them into
 //! a checked configuration and runs; none of them exits the process.
 
+pub mod archive;
 pub mod build;
 pub mod check;
 

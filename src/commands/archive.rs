@@ -1,0 +1,306 @@
+//! `tsushin archive`: every issue into `archive/` as PDF/A, in parallel, with
+//! the manifest and the catalogue page.
+//!
+//! Issues whose inputs (content, layout, fonts, tsushin version) match the
+//! manifest are skipped without compiling. The rest are compiled on all cores
+//! with the fonts loaded once; then, one by one in name order, each result is
+//! written — unless an archived copy exists and differs, in which case it is
+//! kept (an archive records what was printed) and a warning says why, until
+//! `--force` is given.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use typst::layout::{Frame, FrameItem};
+use typst_layout::PagedDocument;
+
+use crate::archive::{self, Inputs, Record};
+use crate::args::{ArchiveArgs, GlobalArgs};
+use crate::commands::report;
+use crate::config::Newsletter;
+use crate::diag::{Diagnostic, Failure};
+use crate::issue::{self, IssueId};
+use crate::pipeline::{self, Options};
+use crate::render::{self, PdfKind};
+use crate::typst_data::Output;
+use crate::{catalogue, fonts, fsx};
+
+/// Thumbnail scale: 0.5 px per point gives a first page about 300 px wide.
+const THUMBNAIL_PX_PER_PT: f64 = 0.5;
+
+/// What a worker produced for one issue.
+struct Product {
+    issue: issue::Issue,
+    pdf: Vec<u8>,
+    thumbnail: Vec<u8>,
+    text: String,
+    warnings: Vec<Diagnostic>,
+}
+
+/// An issue that needs compiling, and what the archive holds of it.
+struct Job {
+    id: IssueId,
+    inputs: Inputs,
+    archived: Option<Vec<u8>>,
+}
+
+#[derive(Default)]
+struct Tally {
+    new: usize,
+    rebuilt: usize,
+    unchanged: usize,
+    kept: usize,
+    failed: usize,
+}
+
+pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = Newsletter::find(global.root.as_deref(), &cwd).map_err(Failure::usage)?;
+    let newsletter = Newsletter::load(root)?;
+    let root = newsletter.root.clone();
+    let ids = issue::list(&root);
+    if ids.is_empty() {
+        return Err(Failure::usage(
+            Diagnostic::error("保存する号がありません（issues/ に号のフォルダーがありません）")
+                .hint("issues/2022-06/ のように号のフォルダーを作り、issue.toml を置いてください"),
+        ));
+    }
+    let started = std::time::Instant::now();
+    let font_files = fonts::collect(&root)?;
+    let font_versions = archive::font_versions(&font_files);
+    let fonts = Arc::new(fonts::store(&font_files));
+    let mut manifest = archive::load_manifest(&root)?;
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut tally = Tally::default();
+
+    // Plan: hash the inputs of every issue; compile only what changed.
+    let mut jobs = Vec::new();
+    for &id in &ids {
+        let (issue, _) = match issue::load(&newsletter, id) {
+            Ok(loaded) => loaded,
+            Err(mut diags) => {
+                problems.append(&mut diags);
+                tally.failed += 1;
+                continue;
+            }
+        };
+        let tree = render::tree(&issue, &root, Output::default())?;
+        let inputs = Inputs {
+            content: archive::content_hash(&root, id)?,
+            layout: archive::layout_hash(&tree)?,
+            fonts: font_versions.clone(),
+            tsushin: env!("CARGO_PKG_VERSION").to_owned(),
+        };
+        let pdf_path = archive::pdf_path(&root, id);
+        let archived = if pdf_path.is_file() { Some(fsx::read(&pdf_path)?) } else { None };
+        let record = manifest.issues.get(&id.to_string());
+        let complete = archive::thumbnail_path(&root, id).is_file() && archive::text_path(&root, id).is_file();
+        let up_to_date = match (&archived, record) {
+            (Some(bytes), Some(r)) => r.inputs() == inputs && r.pdf == archive::sha256(bytes) && complete,
+            _ => false,
+        };
+        if up_to_date && !args.force {
+            tally.unchanged += 1;
+        } else {
+            jobs.push(Job { id, inputs, archived });
+        }
+    }
+
+    // Compile on all cores, fonts shared.
+    let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
+    let progress = Progress::new(jobs.len());
+    let products = parallel(threads, &jobs, |job| {
+        let result = build(&newsletter, job.id, fonts.clone());
+        progress.step(job.id);
+        result
+    });
+    progress.finish();
+
+    // Write, one issue at a time in name order.
+    for (job, product) in jobs.iter().zip(products) {
+        let product = match product {
+            Ok(p) => p,
+            Err(failure) => {
+                problems.push(Diagnostic::error(format!("号 {} を保存できませんでした", job.id)));
+                problems.extend(failure.diagnostics);
+                if let Some(text) = failure.rendered {
+                    eprint!("{text}");
+                }
+                tally.failed += 1;
+                continue;
+            }
+        };
+        report(&product.warnings);
+        let name = job.id.to_string();
+        let shown = format!("{}/{name}.pdf", archive::ARCHIVE_DIR);
+        let identical = job.archived.as_deref() == Some(&product.pdf[..]);
+        if job.archived.is_some() && !identical && !args.force {
+            let old = manifest.issues.get(&name).map(Record::inputs);
+            let changed = old.map_or_else(
+                || "manifest.toml に記録がないため不明".to_owned(),
+                |old| {
+                    let what = job.inputs.changes_since(&old);
+                    if what.is_empty() { "保存版 PDF そのもの".to_owned() } else { what.join("・") }
+                },
+            );
+            problems.push(
+                Diagnostic::warning(format!(
+                    "号 {name} を今組版すると、保存版 {shown} と違う PDF になります（変わったもの: {changed}）。保存版はそのまま残しました"
+                ))
+                .at_path(shown.clone())
+                .hint(format!("保存版は印刷したものの記録です。作り直してよい場合だけ tsushin archive --force を実行してください")),
+            );
+            tally.kept += 1;
+            continue;
+        }
+        if !identical {
+            fsx::write_atomic(&archive::pdf_path(&root, job.id), &product.pdf)?;
+        }
+        fsx::write_atomic(&archive::thumbnail_path(&root, job.id), &product.thumbnail)?;
+        fsx::write_atomic(&archive::text_path(&root, job.id), product.text.as_bytes())?;
+        manifest.issues.insert(name, Record::new(job.inputs.clone(), &product.pdf, &product.issue));
+        match (&job.archived, identical) {
+            (None, _) => tally.new += 1,
+            (Some(_), true) => tally.unchanged += 1,
+            (Some(_), false) => tally.rebuilt += 1,
+        }
+    }
+
+    archive::save_manifest(&root, &manifest)?;
+    let index = archive::dir(&root).join("index.html");
+    fsx::write_atomic(&index, catalogue::html(&root, &manifest)?.as_bytes())?;
+
+    report(&problems);
+    eprintln!(
+        "保存版（{}/）: 新しく保存 {} 号、作り直し {} 号、変更なし {} 号、保存版を残した {} 号、失敗 {} 号（{:.2} 秒）",
+        archive::ARCHIVE_DIR,
+        tally.new,
+        tally.rebuilt,
+        tally.unchanged,
+        tally.kept,
+        tally.failed,
+        started.elapsed().as_secs_f64()
+    );
+    eprintln!("目録: {}/index.html", archive::ARCHIVE_DIR);
+    if tally.failed > 0 {
+        return Err(Failure { diagnostics: vec![], rendered: None, usage: false });
+    }
+    Ok(())
+}
+
+/// One issue compiled, exported as PDF/A and PDF/UA, with its thumbnail and text.
+fn build(newsletter: &Newsletter, id: IssueId, fonts: Arc<typst_kit::fonts::FontStore>) -> Result<Product, Failure> {
+    let options = Options { output: Output::default(), shrink_photos: true };
+    let built = pipeline::compile_with(newsletter, id, fonts, options)?;
+    let document = &built.compiled.document;
+    let pdf = render::pdf(document, &built.issue, &built.world, PdfKind::Archival)?;
+    let thumbnail = thumbnail(document)?;
+    let mut warnings = built.warnings;
+    if let Some(w) = built.compiled.typst_warnings {
+        warnings.push(Diagnostic::warning(format!("号 {id} の組版で Typst が警告しました:\n{w}")));
+    }
+    Ok(Product { text: text(document), issue: built.issue, pdf, thumbnail, warnings })
+}
+
+/// The first page as a PNG.
+fn thumbnail(document: &PagedDocument) -> Result<Vec<u8>, Diagnostic> {
+    let fail = || Diagnostic::error("目録用の縮小画像を作れませんでした");
+    let page = document.pages().first().ok_or_else(fail)?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(THUMBNAIL_PX_PER_PT),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    // Pages are painted on white, so premultiplied and straight alpha agree.
+    let rgba = image::RgbaImage::from_raw(pixmap.width(), pixmap.height(), pixmap.data().to_vec()).ok_or_else(fail)?;
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgba8(rgba)
+        .to_rgb8()
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|_| fail())?;
+    Ok(png)
+}
+
+/// The text as laid out, one line per text run, page by page.
+fn text(document: &PagedDocument) -> String {
+    fn walk(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, out),
+                FrameItem::Text(t) => {
+                    out.push_str(&t.text);
+                    out.push('\n');
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+/// Runs `f` on every item on `threads` threads; results in item order.
+fn parallel<T: Sync, R: Send>(threads: usize, items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(items.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(item);
+                    // A poisoned lock means another worker panicked: that panic
+                    // is re-raised when the scope ends, so the value can be dropped.
+                    if let Ok(mut slots) = results.lock() {
+                        slots[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .into_iter()
+        .map(|r| r.expect("every item was processed by a worker"))
+        .collect()
+}
+
+/// A one-line progress bar on standard error, drawn only on a terminal (logs
+/// and tests get the summary alone).
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        Self { total, done: AtomicUsize::new(0), enabled: total > 0 && std::io::stderr().is_terminal() }
+    }
+
+    fn step(&self, id: IssueId) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if !self.enabled {
+            return;
+        }
+        const WIDTH: usize = 24;
+        let filled = WIDTH * done / self.total.max(1);
+        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(WIDTH - filled));
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r保存版を作成中 {bar} {done}/{} （{id}）", self.total);
+        let _ = err.flush();
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            eprintln!();
+        }
+    }
+}
