@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use typst::layout::{Frame, FrameItem};
+use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst_layout::PagedDocument;
 
 use crate::archive::{self, Inputs, Record};
@@ -123,8 +123,9 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
         let product = match product {
             Ok(p) => p,
             Err(failure) => {
-                problems.push(Diagnostic::error(format!("号 {} を保存できませんでした", job.id)));
-                problems.extend(failure.diagnostics);
+                // Printed at once, so Typst's own explanation follows ours.
+                report(&[Diagnostic::error(format!("号 {} を保存できませんでした", job.id))]);
+                report(&failure.diagnostics);
                 if let Some(text) = failure.rendered {
                     eprint!("{text}");
                 }
@@ -163,8 +164,8 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
         manifest.issues.insert(name, Record::new(job.inputs.clone(), &product.pdf, &product.issue));
         match (&job.archived, identical) {
             (None, _) => tally.new += 1,
-            (Some(_), true) => tally.unchanged += 1,
-            (Some(_), false) => tally.rebuilt += 1,
+            (Some(_), true) if !args.force => tally.unchanged += 1,
+            (Some(_), _) => tally.rebuilt += 1,
         }
     }
 
@@ -223,15 +224,19 @@ fn thumbnail(document: &PagedDocument) -> Result<Vec<u8>, Diagnostic> {
     Ok(png)
 }
 
-/// The text as laid out, one line per text run, page by page.
+/// The text as laid out, a line break wherever the baseline changes.
 fn text(document: &PagedDocument) -> String {
-    fn walk(frame: &Frame, out: &mut String) {
-        for (_, item) in frame.items() {
+    fn walk(frame: &Frame, origin: Point, out: &mut String, last_y: &mut Option<Abs>) {
+        for (pos, item) in frame.items() {
+            let at = origin + *pos;
             match item {
-                FrameItem::Group(g) => walk(&g.frame, out),
+                FrameItem::Group(g) => walk(&g.frame, at, out, last_y),
                 FrameItem::Text(t) => {
+                    if last_y.is_some_and(|y| (y - at.y).abs() > Abs::pt(1.0)) {
+                        out.push('\n');
+                    }
+                    *last_y = Some(at.y);
                     out.push_str(&t.text);
-                    out.push('\n');
                 }
                 _ => {}
             }
@@ -239,7 +244,9 @@ fn text(document: &PagedDocument) -> String {
     }
     let mut out = String::new();
     for page in document.pages() {
-        walk(&page.frame, &mut out);
+        let mut last_y = None;
+        walk(&page.frame, Point::zero(), &mut out, &mut last_y);
+        out.push_str("\n\n");
     }
     out
 }

@@ -65,6 +65,19 @@ impl Fixture {
         Self::new("tests/fixtures/minimal")
     }
 
+    /// The repository's own newsletter with only the reference issue 2022-06.
+    pub fn reference() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::copy(repo().join("tsushin.toml"), dir.path().join("tsushin.toml")).expect("copy tsushin.toml");
+        copy_dir(&repo().join("issues/2022-06"), &dir.path().join("issues/2022-06"));
+        Self { dir }
+    }
+
+    /// Copies an issue folder of another newsletter into this one.
+    pub fn add_issue(&self, from: &str, id: &str) {
+        copy_dir(&repo().join(from), &self.path().join("issues").join(id));
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
