@@ -46,6 +46,9 @@ pub struct Record {
     pub tsushin: String,
     /// SHA-256 of the archived PDF itself.
     pub pdf: String,
+    /// The standards the PDF conforms to: PDF/A-2a, and PDF/UA-1 when Typst
+    /// could make the issue conform.
+    pub standards: Vec<String>,
     pub title: String,
     /// 「令和4年6月号」
     pub era: String,
@@ -84,7 +87,7 @@ impl Record {
         }
     }
 
-    pub fn new(inputs: Inputs, pdf: &[u8], issue: &Issue) -> Self {
+    pub fn new(inputs: Inputs, pdf: &[u8], standards: &[&str], issue: &Issue) -> Self {
         let d = &issue.date;
         Self {
             content: inputs.content,
@@ -92,6 +95,7 @@ impl Record {
             fonts: inputs.fonts,
             tsushin: inputs.tsushin,
             pdf: sha256(pdf),
+            standards: standards.iter().map(|s| (*s).to_owned()).collect(),
             title: issue.settings.title.clone(),
             era: d.era_label(),
             date: format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
@@ -270,6 +274,7 @@ mod tests {
                 fonts: vec!["BIZ UDPGothic (Version 1.05)".into()],
                 tsushin: "0.1.0".into(),
                 pdf: "c".into(),
+                standards: vec!["PDF/A-2a".into()],
                 title: "通信".into(),
                 era: "令和4年6月号".into(),
                 date: "2022-06-01".into(),

@@ -158,47 +158,67 @@ fn missing_glyphs(document: &PagedDocument, issue: &Issue) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Which kind of PDF to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PdfKind {
-    /// An ordinary PDF for printing.
-    Print,
-    /// PDF/A-2a together with PDF/UA-1: for the archive, readable in decades
-    /// and by screen readers.
-    Archival,
-}
+/// The standards an archived PDF claims, as recorded in the manifest.
+pub const ARCHIVAL_FULL: &[&str] = &["PDF/A-2a", "PDF/UA-1"];
+pub const ARCHIVAL_A_ONLY: &[&str] = &["PDF/A-2a"];
 
 /// PDF bytes: fonts embedded as subsets (Typst always subsets), metadata from
 /// `main.typ`'s `set document`, and the issue date as the fixed timestamp so the
 /// same input gives the same bytes.
-pub fn pdf(document: &PagedDocument, issue: &Issue, world: &TsushinWorld, kind: PdfKind) -> Result<Vec<u8>, Failure> {
+pub fn pdf(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -> Result<Vec<u8>, Failure> {
+    export(document, issue, &[]).map_err(|errors| Failure {
+        diagnostics: vec![Diagnostic::error("PDF の書き出しに失敗しました")],
+        rendered: Some(render_typst(world, &errors)),
+        usage: false,
+    })
+}
+
+/// An archived PDF: PDF/A-2a with PDF/UA-1 when the document conforms to
+/// both, otherwise PDF/A-2a alone with the reason PDF/UA-1 was refused (for
+/// example Markdown headings that start below level 1: the layout's section
+/// titles are not headings). Returns the bytes, the standards met and the
+/// reason, if any.
+pub fn archival_pdf(
+    document: &PagedDocument,
+    issue: &Issue,
+    world: &TsushinWorld,
+) -> Result<(Vec<u8>, &'static [&'static str], Option<String>), Failure> {
+    use typst_pdf::PdfStandard::{A_2a, Ua_1};
+    match export(document, issue, &[A_2a, Ua_1]) {
+        Ok(bytes) => Ok((bytes, ARCHIVAL_FULL, None)),
+        Err(ua_errors) => {
+            let reason = render_typst(world, &ua_errors);
+            let bytes = export(document, issue, &[A_2a]).map_err(|errors| Failure {
+                diagnostics: vec![Diagnostic::error(format!("号 {} を保存版の PDF（PDF/A-2a）にできません", issue.id))
+                    .hint("下の内容を直してください。画像の説明がない場合は、写真に caption か alt を書いてください")],
+                rendered: Some(render_typst(world, &errors)),
+                usage: false,
+            })?;
+            Ok((bytes, ARCHIVAL_A_ONLY, Some(reason)))
+        }
+    }
+}
+
+fn export(
+    document: &PagedDocument,
+    issue: &Issue,
+    standards: &[typst_pdf::PdfStandard],
+) -> Result<Vec<u8>, typst::ecow::EcoVec<SourceDiagnostic>> {
     let date = typst::foundations::Datetime::from_ymd(
         issue.date.year,
         u8::try_from(issue.date.month).unwrap_or(1),
         u8::try_from(issue.date.day).unwrap_or(1),
     );
+    // The list is fixed by the callers and known to be compatible.
+    let standards = typst_pdf::PdfStandards::new(standards).unwrap_or_default();
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(format!("tsushin/{}", issue.id)),
         creator: Smart::Custom(Some(format!("tsushin {}", env!("CARGO_PKG_VERSION")))),
         timestamp: date.map(typst_pdf::Timestamp::new_utc),
-        standards: match kind {
-            PdfKind::Print => typst_pdf::PdfStandards::default(),
-            PdfKind::Archival => {
-                typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
-                    .map_err(|e| Diagnostic::error(format!("PDF/A の設定に誤りがあります（{}）", e.message())))?
-            }
-        },
+        standards,
         ..Default::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| Failure {
-        diagnostics: vec![match kind {
-            PdfKind::Print => Diagnostic::error("PDF の書き出しに失敗しました"),
-            PdfKind::Archival => Diagnostic::error(format!("号 {} を保存版の PDF（PDF/A-2a・PDF/UA-1）にできません", issue.id))
-                .hint("下の内容を直してください。画像の説明がない場合は、写真に caption か alt を書いてください"),
-        }],
-        rendered: Some(render_typst(world, &errors)),
-        usage: false,
-    })
+    typst_pdf::pdf(document, &options)
 }
 
 /// Loads the fonts once for a run.

@@ -36,11 +36,16 @@ fn archive_writes_pdfa_with_metadata_and_a_manifest() {
     assert!(run.stderr.contains("新しく保存 3 号"), "{}", run.stderr);
     for id in ["2022-06", "2023-02", "2024-04"] {
         let meta = xmp(&archived(&fx, id));
-        for part in ["<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>A</pdfaid:conformance>", "<pdfuaid:part>1</pdfuaid:part>"] {
+        for part in ["<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>A</pdfaid:conformance>"] {
             assert!(meta.contains(part), "{id}: XMP lacks {part}:\n{meta}");
         }
+        // PDF/UA-1 where Typst allows: the district issue's Markdown heading
+        // (###) has no level-1 heading above it, which PDF/UA-1 forbids.
+        let ua = meta.contains("<pdfuaid:part>1</pdfuaid:part>");
+        assert_eq!(ua, id != "2023-02", "{id}: PDF/UA-1 identification");
         assert!(fx.path().join(format!("archive/{id}.png")).is_file(), "{id}: thumbnail");
     }
+    assert!(run.stderr.contains("号 2023-02 は PDF/UA-1（読み上げ対応）の条件を満たさないため、PDF/A-2a だけで保存します"), "{}", run.stderr);
     let meta = xmp(&archived(&fx, "2022-06"));
     assert!(meta.contains("高崎市生活支援コーディネーター通信 令和4年6月号"), "title: {meta}");
     assert!(meta.contains("2022-06-01T00:00:00"), "issue date: {meta}");
@@ -63,6 +68,9 @@ fn archive_writes_pdfa_with_metadata_and_a_manifest() {
     let out = Command::new("sha256sum").arg(archived(&fx, "2022-06")).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with(record["pdf"].as_str().unwrap()));
     assert_eq!(issues["2023-02"]["number"].as_integer(), Some(5));
+    let standards = |id: &str| issues[id]["standards"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(standards("2022-06"), ["PDF/A-2a", "PDF/UA-1"]);
+    assert_eq!(standards("2023-02"), ["PDF/A-2a"]);
 }
 
 #[test]
@@ -172,7 +180,7 @@ fn catalogue_lists_every_issue_newest_first_and_searches_offline() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("name=\"viewport\""), "phone viewport");
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "nothing from the network");
-    assert!(html.contains("令和5年2月号") && html.contains("2023年2月1日発行・第5号"), "era, Western date and number");
+    assert!(html.contains("令和5年2月号") && html.contains("2023年2月1日発行</time>・第5号"), "era, Western date and number");
     assert!(html.contains("八幡協議体を居場所「八起き」で開催（八幡協議体）"), "spotlight title with its council");
 
     let (dom, log) = chromium(&page, "");

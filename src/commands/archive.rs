@@ -23,7 +23,7 @@ use crate::config::Newsletter;
 use crate::diag::{Diagnostic, Failure};
 use crate::issue::{self, IssueId};
 use crate::pipeline::{self, Options};
-use crate::render::{self, PdfKind};
+use crate::render;
 use crate::typst_data::Output;
 use crate::{catalogue, fonts, fsx};
 
@@ -34,6 +34,7 @@ const THUMBNAIL_PX_PER_PT: f64 = 0.5;
 struct Product {
     issue: issue::Issue,
     pdf: Vec<u8>,
+    standards: &'static [&'static str],
     thumbnail: Vec<u8>,
     text: String,
     warnings: Vec<Diagnostic>,
@@ -161,7 +162,7 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
         }
         fsx::write_atomic(&archive::thumbnail_path(&root, job.id), &product.thumbnail)?;
         fsx::write_atomic(&archive::text_path(&root, job.id), product.text.as_bytes())?;
-        manifest.issues.insert(name, Record::new(job.inputs.clone(), &product.pdf, &product.issue));
+        manifest.issues.insert(name, Record::new(job.inputs.clone(), &product.pdf, product.standards, &product.issue));
         match (&job.archived, identical) {
             (None, _) => tally.new += 1,
             (Some(_), true) if !args.force => tally.unchanged += 1,
@@ -196,13 +197,22 @@ fn build(newsletter: &Newsletter, id: IssueId, fonts: Arc<typst_kit::fonts::Font
     let options = Options { output: Output::default(), shrink_photos: true };
     let built = pipeline::compile_with(newsletter, id, fonts, options)?;
     let document = &built.compiled.document;
-    let pdf = render::pdf(document, &built.issue, &built.world, PdfKind::Archival)?;
+    let (pdf, standards, not_ua) = render::archival_pdf(document, &built.issue, &built.world)?;
     let thumbnail = thumbnail(document)?;
     let mut warnings = built.warnings;
     if let Some(w) = built.compiled.typst_warnings {
         warnings.push(Diagnostic::warning(format!("号 {id} の組版で Typst が警告しました:\n{w}")));
     }
-    Ok(Product { text: text(document), issue: built.issue, pdf, thumbnail, warnings })
+    if let Some(reason) = not_ua {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "号 {id} は PDF/UA-1（読み上げ対応）の条件を満たさないため、PDF/A-2a だけで保存します。理由:\n{}",
+                reason.trim_end()
+            ))
+            .hint("標準レイアウトの記事の見出し（### など）は、PDF/UA-1 が求める「1 段目から始まる見出しの順序」になりません。見出しの代わりに **太字** の行を使うと、PDF/UA-1 でも保存できます"),
+        );
+    }
+    Ok(Product { text: text(document), issue: built.issue, pdf, standards, thumbnail, warnings })
 }
 
 /// The first page as a PNG.

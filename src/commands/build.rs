@@ -7,7 +7,7 @@ use crate::args::{BuildArgs, GlobalArgs};
 use crate::commands::{Target, report};
 use crate::diag::{Failure, display_path};
 use crate::pipeline::{self, Options};
-use crate::render::{self, PdfKind};
+use crate::render;
 use crate::typst_data::Output;
 use crate::{fsx, grayscale, impose, world};
 
@@ -72,7 +72,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     if args.print_shop {
         document = impose::crop_marks(&document);
     }
-    let pdf = render::pdf(&document, &built.issue, &built.world, PdfKind::Print)?;
+    let pdf = render::pdf(&document, &built.issue, &built.world)?;
     fsx::write_atomic(&output, &pdf)?;
     let shown = display_path(&output, &std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
     let unit = if args.booklet { "枚（両面）" } else { "ページ" };
