@@ -131,12 +131,9 @@ impl Inputs {
 }
 
 pub fn sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        let _ = write!(hex, "{b:02x}");
-    }
-    hex
+    let mut hasher = Sha256::new();
+    hasher.update(bytes);
+    finish(hasher)
 }
 
 /// Feeds a named file into a hash so that renaming a file changes it too.
@@ -147,6 +144,7 @@ fn feed(hasher: &mut Sha256, name: &str, bytes: &[u8]) {
     hasher.update(bytes);
 }
 
+/// The digest in lower-case hex, as `sha256sum` prints it.
 fn finish(hasher: Sha256) -> String {
     let mut hex = String::with_capacity(64);
     for b in hasher.finalize() {

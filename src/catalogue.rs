@@ -148,7 +148,7 @@ pub fn html(root: &Path, manifest: &Manifest) -> Result<String, Diagnostic> {
         .filter_map(|(name, r)| IssueId::parse(name).map(|id| (id, r)))
         .filter(|(id, _)| archive::pdf_path(root, *id).is_file())
         .collect();
-    issues.sort_by(|a, b| b.0.cmp(&a.0));
+    issues.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
     let title = issues.first().map_or_else(|| "通信".to_owned(), |(_, r)| r.title.clone());
     let mut texts = serde_json::Map::new();
     let mut list = String::new();

@@ -173,19 +173,22 @@ pub fn pdf(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -> Res
     })
 }
 
+/// An archived PDF and the standards it meets.
+pub struct Archival {
+    pub pdf: Vec<u8>,
+    pub standards: &'static [&'static str],
+    /// Why PDF/UA-1 could not be met (Typst's diagnostics, rendered).
+    pub not_ua: Option<String>,
+}
+
 /// An archived PDF: PDF/A-2a with PDF/UA-1 when the document conforms to
 /// both, otherwise PDF/A-2a alone with the reason PDF/UA-1 was refused (for
 /// example Markdown headings that start below level 1: the layout's section
-/// titles are not headings). Returns the bytes, the standards met and the
-/// reason, if any.
-pub fn archival_pdf(
-    document: &PagedDocument,
-    issue: &Issue,
-    world: &TsushinWorld,
-) -> Result<(Vec<u8>, &'static [&'static str], Option<String>), Failure> {
+/// titles are not headings).
+pub fn archival_pdf(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -> Result<Archival, Failure> {
     use typst_pdf::PdfStandard::{A_2a, Ua_1};
     match export(document, issue, &[A_2a, Ua_1]) {
-        Ok(bytes) => Ok((bytes, ARCHIVAL_FULL, None)),
+        Ok(pdf) => Ok(Archival { pdf, standards: ARCHIVAL_FULL, not_ua: None }),
         Err(ua_errors) => {
             let reason = render_typst(world, &ua_errors);
             let bytes = export(document, issue, &[A_2a]).map_err(|errors| Failure {
@@ -194,7 +197,7 @@ pub fn archival_pdf(
                 rendered: Some(render_typst(world, &errors)),
                 usage: false,
             })?;
-            Ok((bytes, ARCHIVAL_A_ONLY, Some(reason)))
+            Ok(Archival { pdf: bytes, standards: ARCHIVAL_A_ONLY, not_ua: Some(reason) })
         }
     }
 }

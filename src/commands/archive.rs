@@ -152,7 +152,7 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
                     "号 {name} を今組版すると、保存版 {shown} と違う PDF になります（変わったもの: {changed}）。保存版はそのまま残しました"
                 ))
                 .at_path(shown.clone())
-                .hint(format!("保存版は印刷したものの記録です。作り直してよい場合だけ tsushin archive --force を実行してください")),
+                .hint("保存版は印刷したものの記録です。作り直してよい場合だけ tsushin archive --force を実行してください"),
             );
             tally.kept += 1;
             continue;
@@ -197,7 +197,7 @@ fn build(newsletter: &Newsletter, id: IssueId, fonts: Arc<typst_kit::fonts::Font
     let options = Options { output: Output::default(), shrink_photos: true };
     let built = pipeline::compile_with(newsletter, id, fonts, options)?;
     let document = &built.compiled.document;
-    let (pdf, standards, not_ua) = render::archival_pdf(document, &built.issue, &built.world)?;
+    let render::Archival { pdf, standards, not_ua } = render::archival_pdf(document, &built.issue, &built.world)?;
     let thumbnail = thumbnail(document)?;
     let mut warnings = built.warnings;
     if let Some(w) = built.compiled.typst_warnings {
