@@ -12,6 +12,7 @@ Needs a release build (cargo build --release).
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -43,10 +44,16 @@ def make_newsletter(work, count):
     return news
 
 
+CPU = []  # CPU seconds (user + system) of each timed run, in order
+
+
 def timed(args, cwd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([TSUSHIN, *args], cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"tsushin {' '.join(args)} failed:\n{proc.stderr}")
     return elapsed
@@ -70,20 +77,27 @@ def main():
         news = make_newsletter(work, args.issues)
         total = args.issues + 1
         fresh(news, cores)  # warm-up: page cache, binary
-        seq, par = [], []
+        seq, par, seq_cpu, par_cpu = [], [], [], []
         for _ in range(args.runs):
             # Interleaved, so drift in machine load affects both alike.
             seq.append(fresh(news, 1))
+            seq_cpu.append(CPU[-1])
             par.append(fresh(news, cores))
+            par_cpu.append(CPU[-1])
         skip = [timed(["archive"], news) for _ in range(args.runs)]
         s, p, k = statistics.median(seq), statistics.median(par), statistics.median(skip)
-        print(f"{total} issues, {cores} cores, median of {args.runs} runs\n")
-        print("| run | median s | per issue s |")
-        print("| --- | ---: | ---: |")
-        print(f"| fresh archive, sequential (`-j 1`) | {s:.2f} | {s / total:.3f} |")
-        print(f"| fresh archive, parallel (`-j {cores}`) | {p:.2f} | {p / total:.3f} |")
-        print(f"| second run, everything skipped | {k:.2f} | {k / total:.3f} |")
+        sc, pc = statistics.median(seq_cpu), statistics.median(par_cpu)
+        with open("/proc/loadavg") as f:
+            load = f.read().split()[0]
+        print(f"{total} issues, {cores} cores, median of {args.runs} runs, load average {load} at the end\n")
+        print("| run | median wall s | per issue s | CPU s (user+sys) | CPU / wall |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        print(f"| fresh archive, sequential (`-j 1`) | {s:.2f} | {s / total:.3f} | {sc:.2f} | {sc / s:.2f} |")
+        print(f"| fresh archive, parallel (`-j {cores}`) | {p:.2f} | {p / total:.3f} | {pc:.2f} | {pc / p:.2f} |")
+        print(f"| second run, everything skipped | {k:.2f} | {k / total:.3f} | | |")
         print(f"\nSpeed-up parallel / sequential: {s / p:.2f}×")
+        print("(CPU / wall below 1 for the sequential run means the machine was busy with other work:")
+        print(" then no number of threads can show the speed-up.)")
     finally:
         shutil.rmtree(work)
 

@@ -34,6 +34,7 @@ fn archive_writes_pdfa_with_metadata_and_a_manifest() {
     let run = fx.run(&["archive"]);
     run.ok();
     assert!(run.stderr.contains("新しく保存 3 号"), "{}", run.stderr);
+    assert!(!run.stderr.contains("保存版を作成中"), "progress bar only on a terminal: {}", run.stderr);
     for id in ["2022-06", "2023-02", "2024-04"] {
         let meta = xmp(&archived(&fx, id));
         for part in ["<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>A</pdfaid:conformance>"] {
