@@ -172,8 +172,9 @@ mod tests {
         let source = std::fs::read_to_string(path).expect("theme.typ");
         let colours = palette(&source);
         let get = |name: &str| colours.get(name).cloned().unwrap_or_else(|| panic!("theme.typ defines no colour {name}"));
-        let texts = ["ink", "ink-soft", "green-dark", "orange-dark"];
-        let backgrounds = ["green-light", "green-pale", "orange-light", "orange-pale"];
+        // Every colour text is set in, on every fill text sits on.
+        let texts = ["ink", "ink-soft", "green-dark", "orange-dark", "brown-dark"];
+        let backgrounds = ["green-light", "green-pale", "orange-light", "orange-pale", "soil-light", "cloud-fill"];
         let mut failures = Vec::new();
         for text in texts {
             for bg in backgrounds.iter().map(|b| (*b, get(b))).chain([("white", Color::WHITE)]) {
