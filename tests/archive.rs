@@ -204,3 +204,13 @@ fn catalogue_lists_every_issue_newest_first_and_searches_offline() {
     let shown: Vec<String> = listed(&dom).into_iter().filter(|(_, s)| *s).map(|(id, _)| id).collect();
     assert_eq!(shown, ["2022-06"], "search for ＳＣ");
 }
+
+#[test]
+fn a_broken_issue_does_not_stop_the_others() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-05/issue.toml", "date = 2024-05-01\n");
+    let run = fx.run(&["archive"]);
+    run.fails(1, &["号 2024-05 を保存できませんでした", "issues/2024-05/greeting.md がありません", "新しく保存 1 号", "失敗 1 号"]);
+    assert!(archived(&fx, "2024-04").is_file(), "the good issue is archived");
+    assert!(!archived(&fx, "2024-05").exists());
+}

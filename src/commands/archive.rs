@@ -76,36 +76,18 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut tally = Tally::default();
 
-    // Plan: hash the inputs of every issue; compile only what changed.
+    // Plan: hash the inputs of every issue; compile only what changed. An
+    // issue that cannot even be loaded is reported and the others go on.
     let mut jobs = Vec::new();
     for &id in &ids {
-        let (issue, _) = match issue::load(&newsletter, id) {
-            Ok(loaded) => loaded,
-            Err(mut diags) => {
-                problems.append(&mut diags);
+        match plan(&newsletter, id, &manifest, &font_versions) {
+            Ok((_, true)) if !args.force => tally.unchanged += 1,
+            Ok((job, _)) => jobs.push(job),
+            Err(diags) => {
+                problems.push(Diagnostic::error(format!("号 {id} を保存できませんでした")));
+                problems.extend(diags);
                 tally.failed += 1;
-                continue;
             }
-        };
-        let tree = render::tree(&issue, &root, Output::default())?;
-        let inputs = Inputs {
-            content: archive::content_hash(&root, id)?,
-            layout: archive::layout_hash(&tree)?,
-            fonts: font_versions.clone(),
-            tsushin: env!("CARGO_PKG_VERSION").to_owned(),
-        };
-        let pdf_path = archive::pdf_path(&root, id);
-        let archived = if pdf_path.is_file() { Some(fsx::read(&pdf_path)?) } else { None };
-        let record = manifest.issues.get(&id.to_string());
-        let complete = archive::thumbnail_path(&root, id).is_file() && archive::text_path(&root, id).is_file();
-        let up_to_date = match (&archived, record) {
-            (Some(bytes), Some(r)) => r.inputs() == inputs && r.pdf == archive::sha256(bytes) && complete,
-            _ => false,
-        };
-        if up_to_date && !args.force {
-            tally.unchanged += 1;
-        } else {
-            jobs.push(Job { id, inputs, archived });
         }
     }
 
@@ -190,6 +172,29 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
         return Err(Failure { diagnostics: vec![], rendered: None, usage: false });
     }
     Ok(())
+}
+
+/// An issue's job and whether its archived copy is up to date: its inputs (content,
+/// layout, fonts, tsushin version) are those recorded, the PDF is the one
+/// recorded, and its thumbnail and text are there.
+fn plan(newsletter: &Newsletter, id: IssueId, manifest: &archive::Manifest, fonts: &[String]) -> Result<(Job, bool), Vec<Diagnostic>> {
+    let root = &newsletter.root;
+    let (issue, _) = issue::load(newsletter, id)?;
+    let tree = render::tree(&issue, root, Output::default()).map_err(|d| vec![d])?;
+    let inputs = Inputs {
+        content: archive::content_hash(root, id).map_err(|d| vec![d])?,
+        layout: archive::layout_hash(&tree).map_err(|d| vec![d])?,
+        fonts: fonts.to_vec(),
+        tsushin: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    let pdf_path = archive::pdf_path(root, id);
+    let archived = if pdf_path.is_file() { Some(fsx::read(&pdf_path).map_err(|d| vec![d])?) } else { None };
+    let complete = archive::thumbnail_path(root, id).is_file() && archive::text_path(root, id).is_file();
+    let up_to_date = match (&archived, manifest.issues.get(&id.to_string())) {
+        (Some(bytes), Some(r)) => r.inputs() == inputs && r.pdf == archive::sha256(bytes) && complete,
+        _ => false,
+    };
+    Ok((Job { id, inputs, archived }, up_to_date))
 }
 
 /// One issue compiled, exported as PDF/A and PDF/UA, with its thumbnail and text.
