@@ -49,6 +49,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         ErrorKind::UnknownArgument => "知らないオプションです",
         ErrorKind::MissingRequiredArgument => "必要な引数が足りません",
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => "引数の値が正しくありません",
+        ErrorKind::ArgumentConflict => "いっしょに使えないオプションがあります（--booklet と --print-shop など）",
         _ => "コマンドの指定に誤りがあります",
     };
     eprintln!("エラー: {summary}");

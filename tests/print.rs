@@ -281,3 +281,9 @@ fn photo_without_description_is_an_error_naming_the_file() {
     fx.write("issues/2022-06/notice.md", "+++\ntitle = \"お知らせ\"\n+++\n\n![](images/spring-festival.png)\n");
     fx.run(&["check", "2022-06"]).fails(1, &["issues/2022-06/notice.md:5:1", "![写真の説明]"]);
 }
+
+#[test]
+fn booklet_and_print_shop_do_not_mix() {
+    let fx = Fixture::reference();
+    fx.run(&["build", "2022-06", "--booklet", "--print-shop"]).fails(2, &["いっしょに使えないオプションがあります"]);
+}
