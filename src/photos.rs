@@ -65,19 +65,26 @@ fn placements(document: &PagedDocument) -> Vec<(RasterImage, Size)> {
     out
 }
 
-/// A smaller JPEG of `raster`, `width` pixels wide, with a density that keeps
-/// the image's natural size (for layouts that place it without a width).
+/// A smaller copy of `raster`, `width` pixels wide: JPEG with a density that
+/// keeps the image's natural size (for layouts that place it without a
+/// width), or PNG for images with transparency (a JPEG would turn it black).
 fn scale(raster: &RasterImage, width: u32) -> Option<(Vec<u8>, (u32, u32))> {
     let decoded = raster.dynamic();
     let height = ((f64::from(width) * f64::from(decoded.height()) / f64::from(decoded.width())).round() as u32).max(1);
     // Lanczos is the sharpest standard filter: text on signs stays legible.
-    let resized = decoded.resize_exact(width, height, image::imageops::FilterType::Lanczos3).to_rgb8();
-    let natural_dpi = raster.dpi().unwrap_or(typst::visualize::Image::DEFAULT_DPI);
-    let dpi = (natural_dpi * f64::from(width) / f64::from(decoded.width())).round().clamp(1.0, 65535.0) as u16;
+    let resized = decoded.resize_exact(width, height, image::imageops::FilterType::Lanczos3);
     let mut out = Vec::new();
-    let mut encoder = JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
-    encoder.set_pixel_density(PixelDensity { density: (dpi, dpi), unit: PixelDensityUnit::Inches });
-    encoder.encode_image(&resized).ok()?;
+    if decoded.color().has_alpha() {
+        image::DynamicImage::ImageRgba8(resized.to_rgba8())
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .ok()?;
+    } else {
+        let natural_dpi = raster.dpi().unwrap_or(typst::visualize::Image::DEFAULT_DPI);
+        let dpi = (natural_dpi * f64::from(width) / f64::from(decoded.width())).round().clamp(1.0, 65535.0) as u16;
+        let mut encoder = JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+        encoder.set_pixel_density(PixelDensity { density: (dpi, dpi), unit: PixelDensityUnit::Inches });
+        encoder.encode_image(&resized.to_rgb8()).ok()?;
+    }
     Some((out, (width, height)))
 }
 
@@ -143,4 +150,39 @@ pub fn same_placements(a: &PagedDocument, b: &PagedDocument) -> bool {
     let (a, b) = (placements(a), placements(b));
     let close = |x: typst::layout::Abs, y: typst::layout::Abs| (x - y).abs() < typst::layout::Abs::mm(0.1);
     a.len() == b.len() && a.iter().zip(&b).all(|((_, sa), (_, sb))| close(sa.x, sb.x) && close(sa.y, sb.y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::visualize::ExchangeFormat;
+
+    fn encoded(img: image::DynamicImage, format: image::ImageFormat) -> RasterImage {
+        let mut bytes = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut bytes), format).unwrap();
+        let exchange = if format == image::ImageFormat::Png { ExchangeFormat::Png } else { ExchangeFormat::Jpg };
+        RasterImage::plain(Bytes::new(bytes), exchange).unwrap()
+    }
+
+    #[test]
+    fn transparent_images_stay_transparent() {
+        let logo = image::RgbaImage::from_fn(400, 200, |x, _| image::Rgba([0, 0, 0, if x < 200 { 0 } else { 255 }]));
+        let raster = encoded(image::DynamicImage::ImageRgba8(logo), image::ImageFormat::Png);
+        let (bytes, px) = scale(&raster, 100).unwrap();
+        assert_eq!(px, (100, 50));
+        let back = image::load_from_memory(&bytes).unwrap();
+        assert!(back.color().has_alpha(), "alpha kept");
+        assert_eq!(back.to_rgba8().get_pixel(10, 25)[3], 0, "transparent part stays transparent");
+    }
+
+    #[test]
+    fn photos_keep_their_natural_size() {
+        let photo = image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+        let raster = encoded(image::DynamicImage::ImageRgb8(photo), image::ImageFormat::Jpeg);
+        let (bytes, px) = scale(&raster, 200).unwrap();
+        assert_eq!(px, (200, 150));
+        let scaled = RasterImage::plain(Bytes::new(bytes), ExchangeFormat::Jpg).unwrap();
+        // 800 px at 72 dpi (no density written) = 200 px at 18 dpi.
+        assert_eq!(scaled.dpi(), Some(18.0));
+    }
 }
