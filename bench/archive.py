@@ -25,7 +25,7 @@ TSUSHIN = os.path.join(ROOT, "target", "release", "tsushin")
 
 
 def make_newsletter(work, count):
-    """A newsletter with `count` copies of the reference issue and the example issue."""
+    """A newsletter with `count` variants of the reference issue and the example issue."""
     news = os.path.join(work, "news")
     os.makedirs(os.path.join(news, "issues"))
     shutil.copy(os.path.join(ROOT, "tsushin.toml"), news)
@@ -39,6 +39,17 @@ def make_newsletter(work, count):
         text = re.sub(r"date = \d{4}-\d{2}-\d{2}", f"date = {year:04}-{month:02}-01", text)
         with open(toml, "w", encoding="utf-8") as f:
             f.write(text)
+        # Different words in every article, as real issues have: otherwise
+        # Typst's memoisation lays out the copies from cache, which favours
+        # the sequential run (one copy warms the cache for the next).
+        for dirpath, _, files in os.walk(dst):
+            for name in files:
+                if name.endswith(".md"):
+                    path = os.path.join(dirpath, name)
+                    with open(path, encoding="utf-8") as f:
+                        text = f.read()
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(text.rstrip("\n") + f"\n\n{year}年{month}月号のための追記です。\n")
     shutil.copytree(os.path.join(ROOT, "examples", "district-2p", "issues", "2023-02"),
                     os.path.join(news, "issues", "2023-02"))
     return news

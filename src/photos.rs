@@ -26,6 +26,10 @@ pub const TARGET_DPI: f64 = 300.0;
 const SHRINK_ABOVE_DPI: f64 = 450.0;
 /// JPEG quality of the scaled photos: no visible loss in print.
 const JPEG_QUALITY: u8 = 88;
+/// A file smaller than this many bytes per pixel of its scaled size is left
+/// alone: a JPEG at print resolution takes about this much, so scaling would
+/// save nothing (small PNG drawings and already compressed photos).
+const MIN_BYTES_PER_TARGET_PIXEL: f64 = 0.5;
 
 /// One scaled photo, for the build message and docs/performance.md.
 #[derive(Debug, Clone)]
@@ -125,6 +129,10 @@ pub fn shrink(document: &PagedDocument, tree: &Tree) -> Result<Option<(Tree, Rep
         let Some((raster, width)) = oversized.iter().find(|(r, _)| r.data().len() == bytes.len() && *r.data() == bytes) else {
             continue;
         };
+        let target_pixels = f64::from(*width) * f64::from(*width) * f64::from(raster.height()) / f64::from(raster.width());
+        if (bytes.len() as f64) < target_pixels * MIN_BYTES_PER_TARGET_PIXEL {
+            continue;
+        }
         let Some((jpeg, px)) = scale(raster, *width) else { continue };
         if jpeg.len() >= bytes.len() {
             continue;
