@@ -39,3 +39,8 @@ mod tests {
         }
     }
 }
+
+/// Terminal columns of a string: wide characters take two.
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}

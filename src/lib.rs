@@ -16,6 +16,8 @@ pub mod issue;
 pub mod markdown;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod tomlx;
 pub mod typst_data;
+pub mod ui;
 pub mod world;

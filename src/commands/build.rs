@@ -1,24 +1,20 @@
 //! `tsushin build`: compile an issue and write its PDF atomically.
 
-use std::path::PathBuf;
-
 use crate::args::{BuildArgs, GlobalArgs};
-use crate::commands::{Target, report};
-use crate::diag::{Failure, display_path};
-use crate::{fsx, pipeline, render, world};
+use crate::commands::{Target, shown};
+use crate::diag::Failure;
+use crate::pipeline::Session;
+use crate::ui::Ui;
+use crate::{fsx, world};
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
+    let ui = Ui::new(global);
     let target = Target::resolve(global, &args.issue)?;
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| target.newsletter.root.join("out").join(format!("{}.pdf", target.id)));
+    let output = args.output.clone().unwrap_or_else(|| target.pdf_path());
     let started = std::time::Instant::now();
-    let built = pipeline::compile(&target)?;
-    report(&built.warnings);
-    if let Some(w) = &built.compiled.typst_warnings {
-        eprint!("{w}");
-    }
+    let progress = ui.progress(format!("{} 号を組版しています…", target.id));
+    let mut session = Session::new(&target.newsletter.root)?;
+    let mut built = session.compile(&target)?;
     if let Some(dir) = &args.emit_typst {
         world::write_tree(built.world.tree(), dir)?;
         let fonts = dir.join("fonts");
@@ -26,14 +22,17 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
             fsx::write_atomic(&fonts.join(&font.name), &font.data)?;
         }
     }
-    let pdf = render::pdf(&built.compiled, &built.issue, &built.world)?;
-    fsx::write_atomic(&output, &pdf)?;
-    let shown = display_path(&output, &std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
-    eprintln!(
-        "作成しました: {shown}（{} ページ、{:.0} KB、{:.2} 秒）",
-        built.compiled.document.pages().len(),
-        pdf.len() as f64 / 1024.0,
+    let size = built.write_pdf(&output)?;
+    drop(progress);
+    ui.diagnostics(&built.warnings);
+    ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
+    ui.info(format!(
+        "作成しました: {}（{} ページ、{:.0} KB、{:.2} 秒）",
+        shown(&output),
+        built.pages(),
+        size as f64 / 1024.0,
         started.elapsed().as_secs_f64()
-    );
+    ));
+    ui.detail(&built.timings);
     Ok(())
 }
