@@ -248,7 +248,7 @@ fn watch_rebuilds_survives_a_broken_file_and_stops_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(exit.success(), "{exit:?}");
-    watch.wait_for("見張りを終わりました", 1);
+    watch.wait_for("監視を終了しました", 1);
     assert_eq!(tree(&fx.path().join("out")), ["2024-04.pdf"], "no temporary files are left");
 }
 

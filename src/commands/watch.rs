@@ -56,12 +56,12 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     let watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(Signal::Fs(event));
     })
-    .map_err(|e| Diagnostic::error(format!("ファイルの変更を見張る準備ができませんでした（{e}）")))?;
+    .map_err(|e| Diagnostic::error(format!("ファイルの変更を監視する準備ができませんでした（{e}）")))?;
     let mut watched = Watched::new(watcher, &root, &target, &output);
     watched.ensure()?;
 
     ui.info(format!(
-        "{} 号を見張っています。原稿を保存すると {} を作り直します（Ctrl+C で終わります）",
+        "{} 号の原稿を監視しています。保存すると {} を作り直します（Ctrl+C で終わります）",
         target.id,
         shown(&output)
     ));
@@ -81,7 +81,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
         }
         build(&ui, &mut session, &mut target, &output);
     }
-    ui.info("見張りを終わりました");
+    ui.info("監視を終了しました");
     Ok(())
 }
 
@@ -216,7 +216,7 @@ impl Watched {
                 continue;
             }
             self.watcher.watch(dir, mode).map_err(|e| {
-                Diagnostic::error(format!("{} の変更を見張れません（{e}）", dir.display())).at_path(dir.display().to_string())
+                Diagnostic::error(format!("{} の変更を監視できません（{e}）", dir.display())).at_path(dir.display().to_string())
             })?;
             self.active.insert(dir.clone());
         }
