@@ -119,10 +119,10 @@ pub struct Progress {
 impl Progress {
     /// Changes the text, e.g. to count pages.
     pub fn set(&self, message: impl Into<String>) {
-        if let Some(shared) = &self.shared {
-            if let Ok(mut state) = shared.0.lock() {
-                state.message = message.into();
-            }
+        if let Some(shared) = &self.shared
+            && let Ok(mut state) = shared.0.lock()
+        {
+            state.message = message.into();
         }
     }
 }

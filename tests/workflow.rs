@@ -343,6 +343,7 @@ fn list_shows_issues_newest_first_with_pdf_state() {
     run.ok();
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(lines[1].starts_with("2024-06") && lines[2].starts_with("2024-04"), "newest first:\n{}", run.stdout);
+    assert!(list_line(root, "2024-06").contains("第8号"), "new numbers the issue after the last one");
     let april = list_line(root, "2024-04");
     for expected in ["令和6年4月号", "第7号", "一覧に出る見出し", "なし"] {
         assert!(april.contains(expected), "{expected} missing: {april}");

@@ -79,10 +79,10 @@ pub fn freshness(root: &Path, id: IssueId, layout: Option<&str>) -> Result<Fresh
     }
     let mut newest: Option<(SystemTime, PathBuf)> = None;
     for path in inputs {
-        if let Some(time) = fsx::modified(&path)? {
-            if newest.as_ref().is_none_or(|(t, _)| time > *t) {
-                newest = Some((time, path));
-            }
+        if let Some(time) = fsx::modified(&path)?
+            && newest.as_ref().is_none_or(|(t, _)| time > *t)
+        {
+            newest = Some((time, path));
         }
     }
     Ok(match newest {

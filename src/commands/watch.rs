@@ -72,12 +72,12 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
         for path in &changes.paths {
             ui.detail(format!("変更: {}", display_path(path, &root)));
         }
-        if changes.fonts {
-            if let Err(failure) = session.reload_fonts(&root) {
-                ui.error(format!("{} フォントを読み込めません", clock()));
-                ui.failure(&failure);
-                continue;
-            }
+        if changes.fonts
+            && let Err(failure) = session.reload_fonts(&root)
+        {
+            ui.error(format!("{} フォントを読み込めません", clock()));
+            ui.failure(&failure);
+            continue;
         }
         build(&ui, &mut session, &mut target, &output);
     }
