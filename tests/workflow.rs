@@ -253,7 +253,7 @@ fn watch_rebuilds_survives_a_broken_file_and_stops_cleanly() {
 }
 
 #[test]
-fn watch_sees_settings_changes() {
+fn watch_sees_settings_layout_and_font_changes() {
     let fx = Fixture::minimal();
     let pdf = fx.path().join("out/2024-04.pdf");
     let watch = Watch::start(fx.path(), "2024-04");
@@ -261,6 +261,20 @@ fn watch_sees_settings_changes() {
     let config = read(&fx.path().join("tsushin.toml")).replace("テスト通信", "設定を変えた通信");
     fx.write("tsushin.toml", config);
     wait_for_pdf(&pdf, "設定を変えた通信");
+
+    // A layout folder that appears while watching is used and watched.
+    let dir = fx.path().join("layouts/default");
+    copy_dir(&repo().join("layouts/default"), &dir);
+    let mut layout = read(&dir.join("layout.typ"));
+    layout.push_str("\n#let original-newsletter = newsletter\n#let newsletter(issue) = { [レイアウトの変更]; original-newsletter(issue) }\n");
+    std::fs::write(dir.join("layout.typ"), layout).unwrap();
+    wait_for_pdf(&pdf, "レイアウトの変更");
+
+    // A font added to the newsletter's fonts/ makes it rebuild with the fonts reloaded.
+    let builds = watch.count("作成しました");
+    let font = std::fs::read(repo().join("fonts/ZenMaruGothic-Medium.ttf")).unwrap();
+    fx.write("fonts/Extra.ttf", font);
+    watch.wait_for("作成しました", builds + 1);
 }
 
 /// The layout times (`組版 X ms`) that `tsushin watch -v` printed so far.
