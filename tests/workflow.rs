@@ -182,13 +182,9 @@ impl Watch {
         self.log.lock().unwrap().iter().filter(|l| l.contains(needle)).count()
     }
 
-    /// Waits (at most 20 s) until `needle` has been printed `n` times.
+    /// Waits until `needle` has been printed `n` times.
     fn wait_for(&self, needle: &str, n: usize) {
-        let start = Instant::now();
-        while self.count(needle) < n {
-            assert!(start.elapsed() < Duration::from_secs(20), "waited for {needle:?} ×{n}:\n{}", self.log.lock().unwrap().join("\n"));
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        eventually(|| self.count(needle) >= n, || format!("{needle:?} ×{n} in:\n{}", self.log.lock().unwrap().join("\n")));
     }
 }
 
@@ -199,16 +195,18 @@ impl Drop for Watch {
     }
 }
 
-/// Waits (at most 20 s) until the PDF's text contains `needle`.
-fn wait_for_pdf(pdf: &Path, needle: &str) {
+/// Polls `done` for at most 20 s; `what` says what was awaited when it times out.
+fn eventually(mut done: impl FnMut() -> bool, what: impl Fn() -> String) {
     let start = Instant::now();
-    loop {
-        if pdf.is_file() && pdf_text(pdf).contains(needle) {
-            return;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "PDF never showed {needle:?}");
-        std::thread::sleep(Duration::from_millis(50));
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(20), "waited 20 s for {}", what());
+        std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Waits until the PDF's text contains `needle`.
+fn wait_for_pdf(pdf: &Path, needle: &str) {
+    eventually(|| pdf.is_file() && pdf_text(pdf).contains(needle), || format!("the PDF to show {needle:?}"));
 }
 
 #[test]
@@ -239,15 +237,12 @@ fn watch_rebuilds_survives_a_broken_file_and_stops_cleanly() {
     let mut watch = watch;
     let status = Command::new("kill").args(["-INT", &watch.child.id().to_string()]).status().unwrap();
     assert!(status.success());
-    let start = Instant::now();
-    let exit = loop {
-        if let Some(exit) = watch.child.try_wait().unwrap() {
-            break exit;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "watch did not stop");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(exit.success(), "{exit:?}");
+    let mut exit = None;
+    eventually(|| {
+        exit = watch.child.try_wait().unwrap();
+        exit.is_some()
+    }, || "watch to stop".into());
+    assert!(exit.is_some_and(|e| e.success()), "{exit:?}");
     watch.wait_for("監視を終了しました", 1);
     assert_eq!(tree(&fx.path().join("out")), ["2024-04.pdf"], "no temporary files are left");
 }
