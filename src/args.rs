@@ -23,7 +23,7 @@ const HELP_TEMPLATE: &str = "\
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    after_help = "例:\n  tsushin build 2022-06      issues/2022-06 を out/2022-06.pdf に組版します\n  tsushin check 2022-06      PDF を作らずに内容だけ確かめます\n  tsushin build 2022-06 --booklet   A3 に 2 ページずつの冊子用 PDF を作ります\n  tsushin archive            すべての号を archive/ に保存し、目録を作ります\n\n書き方の説明: docs/format.md"
+    after_help = "例:\n  tsushin init ~/通信        新しい通信のフォルダーを作ります\n  tsushin new 2022-08        前の号をもとに新しい号を作ります\n  tsushin watch 2022-08      保存するたびに PDF を作り直します\n  tsushin check 2022-06      PDF を作らずに内容だけ確かめます\n  tsushin build 2022-06      issues/2022-06 を out/2022-06.pdf に組版します\n  tsushin build 2022-06 --booklet   A3 に 2 ページずつの冊子用 PDF を作ります\n  tsushin preview 2022-06    紙面を PNG 画像にします\n  tsushin list               号の一覧\n  tsushin archive            すべての号を archive/ に保存し、目録を作ります\n\n書き方の説明: docs/format.md"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -46,6 +46,14 @@ pub struct GlobalArgs {
     /// 通信のフォルダー（tsushin.toml のある場所）。省略すると今いるフォルダーから上へ探します
     #[arg(long, value_name = "フォルダー", global = true)]
     pub root: Option<PathBuf>,
+
+    /// エラーだけを表示します
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// くわしく表示します（段階ごとの時間など）
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,6 +72,36 @@ pub enum Command {
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
         after_help = "例:\n  tsushin archive            変わった号だけ保存し、目録を作り直します\n  tsushin archive --force    保存版と違っても作り直して置き換えます")]
     Archive(ArchiveArgs),
+
+    /// 新しい通信のフォルダーを作ります（設定ファイルと最初の号）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
+        after_help = "例:\n  tsushin init ~/通信             ~/通信 に tsushin.toml と今月の号を作ります\n  tsushin init 八幡だより --issue 2025-04\n  tsushin init 通信 --layout      レイアウトも書き出して、デザインを変えられるようにします")]
+    Init(InitArgs),
+
+    /// 新しい号のフォルダーを作ります（前の号から毎号の記事を引き継ぎます）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
+        after_help = "例:\n  tsushin new 2022-08                 いちばん新しい号をもとに issues/2022-08 を作ります\n  tsushin new 2022-08 --from 2022-06  2022-06 号をもとにします")]
+    New(NewArgs),
+
+    /// 原稿を保存するたびに PDF を作り直します（Ctrl+C で終わります）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
+        after_help = "例:\n  tsushin watch 2022-06     out/2022-06.pdf を PDF ビューアーで開いたまま原稿を書きます\n\n原稿に誤りがあるあいだは、前にできた PDF がそのまま残ります。")]
+    Watch(WatchArgs),
+
+    /// 紙面を PNG 画像にします（確認や、メール・LINE で送るときに）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
+        after_help = "例:\n  tsushin preview 2022-06               out/2022-06/page-1.png … を作ります\n  tsushin preview 2022-06 --page 1      1 ページ目だけ\n  tsushin preview 2022-06 --dpi 300     印刷の確認用に細かく")]
+    Preview(PreviewArgs),
+
+    /// 号の一覧と、PDF が最新かどうかを表示します
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
+        after_help = "例:\n  tsushin list\n\nPDF の欄: 最新 = 原稿より新しい、古い = 作ったあとに原稿や設定が変わった、なし = まだ作っていない")]
+    List,
+
+    /// シェルの補完スクリプトを出力します
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
+        after_help = "例:\n  tsushin completions bash > ~/.local/share/bash-completion/completions/tsushin\n  tsushin completions zsh > ~/.zfunc/_tsushin\n  tsushin completions fish > ~/.config/fish/completions/tsushin.fish")]
+    Completions(CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +151,65 @@ pub struct CheckArgs {
     /// 警告もエラーとして扱います
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 作るフォルダー（なければ作ります）
+    #[arg(value_name = "フォルダー")]
+    pub dir: PathBuf,
+
+    /// 最初の号（年-月。既定: 今月）
+    #[arg(long, value_name = "号")]
+    pub issue: Option<String>,
+
+    /// 標準のレイアウトを layouts/default/ に書き出します（デザインを変えたいときに）
+    #[arg(long)]
+    pub layout: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// 新しい号の名前（年-月。例: 2022-08）
+    #[arg(value_name = "号")]
+    pub issue: String,
+
+    /// もとにする号（既定: いちばん新しい号）
+    #[arg(long, value_name = "号")]
+    pub from: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// 号の名前（issues/ の中のフォルダー名。例: 2022-06）
+    #[arg(value_name = "号")]
+    pub issue: String,
+
+    /// 出力する PDF のファイル名（既定: out/<号>.pdf）
+    #[arg(short, long, value_name = "ファイル")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// 号の名前（issues/ の中のフォルダー名。例: 2022-06）
+    #[arg(value_name = "号")]
+    pub issue: String,
+
+    /// 画像の細かさ（1 インチあたりの画素数、20〜600。既定: 150）
+    #[arg(long, value_name = "数", default_value_t = 150, hide_default_value = true, value_parser = clap::value_parser!(u32).range(20..=600))]
+    pub dpi: u32,
+
+    /// このページだけを画像にします（1 から数えます）
+    #[arg(long, value_name = "ページ", value_parser = clap::value_parser!(u32).range(1..))]
+    pub page: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// シェルの種類（bash、zsh、fish、powershell、elvish）
+    #[arg(value_name = "シェル", hide_possible_values = true)]
+    pub shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

@@ -21,6 +21,11 @@ pub fn is_wide(c: char) -> bool {
     )
 }
 
+/// Terminal columns of a string: wide characters take two.
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_wide;

@@ -151,7 +151,7 @@ fn render_snippet(out: &mut String, file: &SourceFile, range: &Range<usize>) {
 
 /// Terminal columns of a string: East Asian wide characters take two.
 fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if crate::cjk::is_wide(c) { 2 } else { 1 }).sum()
+    crate::cjk::width(text)
 }
 
 /// A failed command: the diagnostics that explain it and the exit status to return.

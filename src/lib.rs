@@ -22,6 +22,8 @@ pub mod photos;
 pub mod pipeline;
 pub mod qr;
 pub mod render;
+pub mod scaffold;
 pub mod tomlx;
 pub mod typst_data;
+pub mod ui;
 pub mod world;

@@ -11,6 +11,7 @@ use clap::error::ErrorKind;
 
 use tsushin::args::{Cli, Command};
 use tsushin::commands;
+use tsushin::ui::Ui;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -21,14 +22,17 @@ fn main() -> ExitCode {
         Command::Build(args) => commands::build::run(&cli.global, args),
         Command::Check(args) => commands::check::run(&cli.global, args),
         Command::Archive(args) => commands::archive::run(&cli.global, args),
+        Command::Init(args) => commands::init::run(&cli.global, args),
+        Command::New(args) => commands::new::run(&cli.global, args),
+        Command::Watch(args) => commands::watch::run(&cli.global, args),
+        Command::Preview(args) => commands::preview::run(&cli.global, args),
+        Command::List => commands::list::run(&cli.global),
+        Command::Completions(args) => commands::completions::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            commands::report(&failure.diagnostics);
-            if let Some(text) = &failure.rendered {
-                eprint!("{text}");
-            }
+            Ui::new(&cli.global).failure(&failure);
             ExitCode::from(failure.exit_code())
         }
     }
@@ -43,7 +47,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "コマンドを指定してください（build、check または archive）"
+            "コマンドを指定してください（init、new、watch、build、check、preview、list、archive など）"
         }
         ErrorKind::InvalidSubcommand => "知らないコマンドです",
         ErrorKind::UnknownArgument => "知らないオプションです",

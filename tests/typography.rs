@@ -9,17 +9,22 @@ use tsushin::commands::Target;
 use tsushin::config::Newsletter;
 use tsushin::issue::IssueId;
 
-fn reference() -> tsushin::pipeline::Built {
+/// Compiles the reference issue and hands it to `check`.
+fn with_reference(check: impl FnOnce(&tsushin::pipeline::Built)) {
     let newsletter = Newsletter::load(repo()).expect("tsushin.toml loads");
     let target = Target { newsletter, id: IssueId::parse("2022-06").expect("valid id") };
-    match tsushin::pipeline::compile(&target) {
-        Ok(built) => built,
+    let mut session = match tsushin::pipeline::Session::new(&target.newsletter.root) {
+        Ok(s) => s,
+        Err(failure) => panic!("fonts do not load: {:?}", failure.diagnostics),
+    };
+    match session.compile(&target) {
+        Ok(built) => check(&built),
         Err(failure) => panic!("reference issue does not compile: {:?}", failure.diagnostics),
     }
 }
 
 /// Calls `f` for every run of text on every page.
-fn each_text(built: &tsushin::pipeline::Built, f: &mut dyn FnMut(&typst::text::TextItem)) {
+fn each_text(built: &tsushin::pipeline::Built<'_>, f: &mut dyn FnMut(&typst::text::TextItem)) {
     fn walk(frame: &Frame, f: &mut dyn FnMut(&typst::text::TextItem)) {
         for (_, item) in frame.items() {
             match item {
@@ -38,18 +43,19 @@ fn each_text(built: &tsushin::pipeline::Built, f: &mut dyn FnMut(&typst::text::T
 /// issue.typ) is at least 10.5 pt: legible for elderly readers.
 #[test]
 fn coordinator_text_is_at_least_10_5_pt() {
-    let built = reference();
-    let issue_file = tsushin::world::file_id("/issue.typ");
-    let mut smallest = f64::MAX;
-    let mut checked = 0usize;
-    each_text(&built, &mut |t| {
-        if t.glyphs.iter().any(|g| g.span.0.id() == Some(issue_file)) {
-            smallest = smallest.min(t.size.to_pt());
-            checked += t.glyphs.len();
-        }
+    with_reference(|built| {
+        let issue_file = tsushin::world::file_id("/issue.typ");
+        let mut smallest = f64::MAX;
+        let mut checked = 0usize;
+        each_text(built, &mut |t| {
+            if t.glyphs.iter().any(|g| g.span.0.id() == Some(issue_file)) {
+                smallest = smallest.min(t.size.to_pt());
+                checked += t.glyphs.len();
+            }
+        });
+        assert!(checked > 1000, "expected the issue's text to be traced, got {checked} glyphs");
+        assert!(smallest >= 10.5, "coordinator text set at {smallest} pt");
     });
-    assert!(checked > 1000, "expected the issue's text to be traced, got {checked} glyphs");
-    assert!(smallest >= 10.5, "coordinator text set at {smallest} pt");
 }
 
 /// Line breaking follows kinsoku: no line starts with closing punctuation and
@@ -83,29 +89,31 @@ fn kinsoku_holds_in_the_pdf() {
 /// breaking, and every font family is explicit (no fallback surprises).
 #[test]
 fn layout_declares_japanese_and_explicit_fonts() {
-    let built = reference();
-    let mut langs = std::collections::BTreeSet::new();
-    let mut families = std::collections::BTreeSet::new();
-    each_text(&built, &mut |t| {
-        langs.insert(t.lang.as_str().to_owned());
-        families.insert(t.font.font().info().family.clone());
+    with_reference(|built| {
+        let mut langs = std::collections::BTreeSet::new();
+        let mut families = std::collections::BTreeSet::new();
+        each_text(built, &mut |t| {
+            langs.insert(t.lang.as_str().to_owned());
+            families.insert(t.font.font().info().family.clone());
+        });
+        assert_eq!(langs.into_iter().collect::<Vec<_>>(), vec!["ja".to_owned()]);
+        for family in &families {
+            assert!(
+                ["BIZ UDPGothic", "Zen Maru Gothic", "Noto Sans JP"].contains(&family.as_str()),
+                "unexpected font family {family}"
+            );
+        }
     });
-    assert_eq!(langs.into_iter().collect::<Vec<_>>(), vec!["ja".to_owned()]);
-    for family in &families {
-        assert!(
-            ["BIZ UDPGothic", "Zen Maru Gothic", "Noto Sans JP"].contains(&family.as_str()),
-            "unexpected font family {family}"
-        );
-    }
 }
 
 /// Nothing on the page is smaller than 10.5 pt but the list bullets.
 #[test]
 fn all_text_is_at_least_10_5_pt() {
-    let built = reference();
-    each_text(&built, &mut |t| {
-        if t.text.as_str() != "●" {
-            assert!(t.size.to_pt() >= 10.5, "{:?} set at {} pt", t.text, t.size.to_pt());
-        }
+    with_reference(|built| {
+        each_text(built, &mut |t| {
+            if t.text.as_str() != "●" {
+                assert!(t.size.to_pt() >= 10.5, "{:?} set at {} pt", t.text, t.size.to_pt());
+            }
+        });
     });
 }

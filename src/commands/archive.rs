@@ -8,7 +8,7 @@
 //! kept (an archive records what was printed) and a warning says why, until
 //! `--force` is given.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -18,11 +18,11 @@ use typst_layout::PagedDocument;
 
 use crate::archive::{self, Inputs, Record};
 use crate::args::{ArchiveArgs, GlobalArgs};
-use crate::commands::report;
+use crate::ui::{Level, Ui};
 use crate::config::Newsletter;
 use crate::diag::{Diagnostic, Failure};
 use crate::issue::{self, IssueId};
-use crate::pipeline::{self, Options};
+use crate::pipeline::{Options, Session};
 use crate::render;
 use crate::typst_data::Output;
 use crate::{catalogue, fonts, fsx};
@@ -57,6 +57,7 @@ struct Tally {
 }
 
 pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
+    let ui = Ui::new(global);
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = Newsletter::find(global.root.as_deref(), &cwd).map_err(Failure::usage)?;
     let newsletter = Newsletter::load(root)?;
@@ -93,7 +94,7 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
 
     // Compile on all cores, fonts shared.
     let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
-    let progress = Progress::new(jobs.len());
+    let progress = Progress::new(jobs.len(), ui);
     let products = parallel(threads, &jobs, |job| {
         let result = build(&newsletter, job.id, fonts.clone());
         progress.step(job.id);
@@ -107,16 +108,13 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
             Ok(p) => p,
             Err(failure) => {
                 // Printed at once, so Typst's own explanation follows ours.
-                report(&[Diagnostic::error(format!("号 {} を保存できませんでした", job.id))]);
-                report(&failure.diagnostics);
-                if let Some(text) = failure.rendered {
-                    eprint!("{text}");
-                }
+                ui.diagnostics(&[Diagnostic::error(format!("号 {} を保存できませんでした", job.id))]);
+                ui.failure(&failure);
                 tally.failed += 1;
                 continue;
             }
         };
-        report(&product.warnings);
+        ui.diagnostics(&product.warnings);
         let name = job.id.to_string();
         let shown = format!("{}/{name}.pdf", archive::ARCHIVE_DIR);
         let identical = job.archived.as_deref() == Some(&product.pdf[..]);
@@ -156,8 +154,8 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
     let index = archive::dir(&root).join("index.html");
     fsx::write_atomic(&index, catalogue::html(&root, &manifest)?.as_bytes())?;
 
-    report(&problems);
-    eprintln!(
+    ui.diagnostics(&problems);
+    ui.info(format!(
         "保存版（{}/）: 新しく保存 {} 号、作り直し {} 号、変更なし {} 号、保存版を残した {} 号、失敗 {} 号（{:.2} 秒）",
         archive::ARCHIVE_DIR,
         tally.new,
@@ -166,8 +164,8 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
         tally.kept,
         tally.failed,
         started.elapsed().as_secs_f64()
-    );
-    eprintln!("目録: {}/index.html", archive::ARCHIVE_DIR);
+    ));
+    ui.info(format!("目録: {}/index.html", archive::ARCHIVE_DIR));
     if tally.failed > 0 {
         return Err(Failure { diagnostics: vec![], rendered: None, usage: false });
     }
@@ -200,9 +198,10 @@ fn plan(newsletter: &Newsletter, id: IssueId, manifest: &archive::Manifest, font
 /// One issue compiled, exported as PDF/A and PDF/UA, with its thumbnail and text.
 fn build(newsletter: &Newsletter, id: IssueId, fonts: Arc<typst_kit::fonts::FontStore>) -> Result<Product, Failure> {
     let options = Options { output: Output::default(), shrink_photos: true };
-    let built = pipeline::compile_with(newsletter, id, fonts, options)?;
+    let mut session = Session::with_fonts(fonts);
+    let built = session.compile_with(newsletter, id, options)?;
     let document = &built.compiled.document;
-    let render::Archival { pdf, standards, not_ua } = render::archival_pdf(document, &built.issue, &built.world)?;
+    let render::Archival { pdf, standards, not_ua } = render::archival_pdf(document, &built.issue, built.world)?;
     let thumbnail = thumbnail(document)?;
     let mut warnings = built.warnings;
     if let Some(w) = built.compiled.typst_warnings {
@@ -303,8 +302,8 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total: usize) -> Self {
-        Self { total, done: AtomicUsize::new(0), enabled: total > 0 && std::io::stderr().is_terminal() }
+    fn new(total: usize, ui: Ui) -> Self {
+        Self { total, done: AtomicUsize::new(0), enabled: total > 0 && ui.terminal && ui.level != Level::Quiet }
     }
 
     fn step(&self, id: IssueId) {

@@ -1,25 +1,27 @@
 //! `tsushin check`: the same load, layout and checks as `build`, writing nothing.
 
 use crate::args::{CheckArgs, GlobalArgs};
-use crate::commands::{Target, report};
+use crate::commands::Target;
 use crate::diag::{Diagnostic, Failure};
-use crate::pipeline;
+use crate::pipeline::Session;
+use crate::ui::Ui;
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
+    let ui = Ui::new(global);
     let target = Target::resolve(global, &args.issue)?;
-    let built = pipeline::compile(&target)?;
-    report(&built.warnings);
-    if let Some(w) = &built.compiled.typst_warnings {
-        eprint!("{w}");
-    }
+    let mut session = Session::new(&target.newsletter.root)?;
+    let built = session.compile(&target)?;
+    ui.diagnostics(&built.warnings);
+    ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
     if args.strict && !built.warnings.is_empty() {
         return Err(Diagnostic::error(format!("警告が {} 件あります（--strict）", built.warnings.len())).into());
     }
-    eprintln!(
+    ui.info(format!(
         "確認しました: {} 号（{} ページ、警告 {} 件）",
         target.id,
-        built.compiled.document.pages().len(),
+        built.pages(),
         built.warnings.len()
-    );
+    ));
+    ui.detail(&built.timings);
     Ok(())
 }

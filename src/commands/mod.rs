@@ -4,8 +4,14 @@
 pub mod archive;
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod init;
+pub mod list;
+pub mod new;
+pub mod preview;
+pub mod watch;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::args::GlobalArgs;
 use crate::config::Newsletter;
@@ -30,13 +36,7 @@ impl Target {
         } else {
             format!("ある号: {}", names.join(", "))
         };
-        let Some(id) = IssueId::parse(issue_arg) else {
-            return Err(Failure::usage(
-                Diagnostic::error(format!("号の名前「{issue_arg}」は 年-月 の形ではありません"))
-                    .hint("2022-06 のように、4けたの年と2けたの月をハイフンでつないで指定してください")
-                    .hint(list_hint),
-            ));
-        };
+        let id = parse_issue_id(issue_arg).map_err(|d| Failure::usage(d.hint(list_hint.clone())))?;
         if !existing.contains(&id) {
             let dir = newsletter.root.join(issue::ISSUES_DIR).join(id.to_string());
             let what = if dir.is_dir() {
@@ -50,9 +50,36 @@ impl Target {
     }
 }
 
-/// Prints diagnostics to standard error.
-pub fn report(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprint!("{}", d.render());
+impl Target {
+    /// Where `build` and `watch` write the PDF unless told otherwise.
+    pub fn pdf_path(&self) -> PathBuf {
+        pdf_path(&self.newsletter.root, self.id)
     }
+
+    /// Reads tsushin.toml again (it may have changed while watching).
+    pub fn reload(&mut self) -> Result<(), Failure> {
+        self.newsletter = Newsletter::load(self.newsletter.root.clone())?;
+        Ok(())
+    }
+}
+
+/// An issue name given on the command line (`2022-06`).
+pub fn parse_issue_id(arg: &str) -> Result<IssueId, Diagnostic> {
+    IssueId::parse(arg).ok_or_else(|| {
+        Diagnostic::error(format!("号の名前「{arg}」は 年-月 の形ではありません"))
+            .hint("2022-06 のように、4けたの年と2けたの月をハイフンでつないで指定してください")
+    })
+}
+
+/// `out/<issue>.pdf` in the newsletter folder.
+pub fn pdf_path(root: &Path, id: IssueId) -> PathBuf {
+    root.join(OUT_DIR).join(format!("{id}.pdf"))
+}
+
+/// The folder for everything tsushin writes.
+pub const OUT_DIR: &str = "out";
+
+/// A path as shown in messages: relative to the current folder when inside it.
+pub fn shown(path: &Path) -> String {
+    crate::diag::display_path(path, &std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
 }
