@@ -292,7 +292,10 @@ struct Loader<'a> {
 pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &newsletter.root;
     let dir = root.join(ISSUES_DIR).join(id.to_string());
-    let mut l = Loader { root, dir, sink: Sink::default(), sources: vec![], images: vec![] };
+    // tsushin.toml was read before the issue: its warnings and text belong here
+    // too, so that diagnostics and glyph checks can point into it.
+    let sink = Sink { diagnostics: newsletter.warnings.clone() };
+    let mut l = Loader { root, dir, sink, sources: vec![newsletter.file.clone()], images: vec![] };
     l.check_entries();
 
     let issue_toml = l.read("issue.toml").and_then(|file| {
@@ -369,8 +372,11 @@ impl Loader<'_> {
 
     fn read_path(&mut self, path: &Path) -> Option<Arc<SourceFile>> {
         let display = self.display(path);
-        let text = self.sink.take(fsx::read_text(path, &display))?;
-        let file = SourceFile::new(display, text);
+        let decoded = self.sink.take(fsx::read_text(path, &display))?;
+        if let Some(warning) = decoded.warning {
+            self.sink.push(warning);
+        }
+        let file = SourceFile::new(display, decoded.text);
         self.sources.push(file.clone());
         Some(file)
     }

@@ -126,11 +126,55 @@ fn missing_glyph_is_reported_with_code_point() {
 }
 
 #[test]
-fn shift_jis_file_is_refused_with_offset() {
+fn shift_jis_file_is_read_with_a_warning() {
     let fx = Fixture::minimal();
-    // 「春」 in Shift_JIS.
-    fx.write("issues/2024-04/greeting.md", [0x8Fu8, 0x74]);
-    fx.run(&["build", "2024-04"]).fails(1, &["UTF-8", "1 バイト目"]);
+    // 「春です。」 and a CP932-only ① in Shift_JIS, CRLF line endings.
+    fx.write("issues/2024-04/greeting.md", b"\x8Ft\x82\xC5\x82\xB7\x81B\r\n\x87\x40\r\n");
+    let run = fx.run(&["build", "2024-04"]);
+    run.ok();
+    assert!(run.stderr.contains("警告: issues/2024-04/greeting.md は Shift_JIS で保存されています"), "{}", run.stderr);
+    assert!(run.stderr.contains("「UTF-8」にして保存"), "{}", run.stderr);
+    assert!(pdf_text(&fx.path().join("out/2024-04.pdf")).contains("春です。①"));
+}
+
+#[test]
+fn utf16_file_is_read_with_a_warning() {
+    let fx = Fixture::minimal();
+    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain("夏です。\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    fx.write("issues/2024-04/greeting.md", bytes);
+    let run = fx.run(&["check", "2024-04"]);
+    run.ok();
+    assert!(run.stderr.contains("greeting.md は UTF-16 で保存されています"), "{}", run.stderr);
+}
+
+#[test]
+fn undecodable_bytes_are_an_error_with_the_offset() {
+    let fx = Fixture::minimal();
+    // UTF-8 text with one stray byte in line 2.
+    let mut bytes = "春です。\nあ".as_bytes().to_vec();
+    bytes.push(0xFF);
+    fx.write("issues/2024-04/greeting.md", bytes);
+    fx.run(&["check", "2024-04"]).fails(1, &["greeting.md の 2 行目に読めない文字があります（ファイルの先頭から 17 バイト目）", "「UTF-8」を選んで"]);
+}
+
+#[test]
+fn shift_jis_tsushin_toml_warns_too() {
+    let fx = Fixture::minimal();
+    // title = "通信" in Shift_JIS.
+    fx.write("tsushin.toml", b"title = \"\x92\xCA\x90\x4D\"\n[publisher]\nname = \"x\"\n");
+    let run = fx.run(&["check", "2024-04"]);
+    run.ok();
+    assert!(run.stderr.contains("tsushin.toml は Shift_JIS で保存されています"), "{}", run.stderr);
+}
+
+#[test]
+fn huge_markdown_is_refused_quickly() {
+    let fx = Fixture::minimal();
+    let line = "新年度が始まり、２か月が過ぎました。地域の皆さんと支えあいの輪を広げます。\n\n";
+    fx.write("issues/2024-04/spotlights/01-big.md", format!("+++\ntitle = \"大\"\n+++\n{}", line.repeat(10 * 1024 * 1024 / line.len())));
+    let started = std::time::Instant::now();
+    fx.run(&["check", "2024-04"]).fails(1, &["spotlights/01-big.md が大きすぎます", "512 KB まで"]);
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
 }
 
 #[test]
