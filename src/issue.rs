@@ -51,9 +51,14 @@ pub fn list(root: &Path) -> Vec<IssueId> {
         .collect()
 }
 
-/// Converted rich text: Typst markup that is safe to place in a content block.
+/// Converted rich text: Typst markup that is safe to place in a content block,
+/// and where each piece of its text was written in the section's file.
 #[derive(Debug, Clone, Default)]
-pub struct Rich(pub String);
+pub struct Rich {
+    pub markup: String,
+    /// Byte ranges of `markup` and of the section file they came from.
+    pub spans: Vec<markdown::TextSpan>,
+}
 
 #[derive(Debug)]
 pub struct Issue {
@@ -73,6 +78,16 @@ pub struct Issue {
     pub sources: Vec<Arc<SourceFile>>,
     /// The only files of the issue folder the compiler may read: virtual path → real path.
     pub images: Vec<(String, PathBuf)>,
+    /// Where each image is referred to, for diagnostics about how it prints.
+    pub image_uses: Vec<ImageUse>,
+}
+
+/// An image as referred to from a section file.
+#[derive(Debug, Clone)]
+pub struct ImageUse {
+    pub vpath: String,
+    pub file: Arc<SourceFile>,
+    pub range: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -96,12 +111,14 @@ impl IssueDate {
 
 #[derive(Debug)]
 pub struct Greeting {
+    pub source: Arc<SourceFile>,
     pub title: Option<String>,
     pub body: Rich,
 }
 
 #[derive(Debug)]
 pub struct Notice {
+    pub source: Arc<SourceFile>,
     pub to: Option<String>,
     pub title: String,
     pub body: Rich,
@@ -130,10 +147,14 @@ pub struct Figure {
     pub right: Vec<String>,
     #[serde(skip)]
     pub caption: Option<Rich>,
+    /// figure.md (set after parsing its front matter).
+    #[serde(skip)]
+    pub source: Option<Arc<SourceFile>>,
 }
 
 #[derive(Debug)]
 pub struct Minutes {
+    pub source: Arc<SourceFile>,
     pub title: String,
     pub bodies: Vec<MeetingBody>,
 }
@@ -152,6 +173,7 @@ pub struct MinutesEntry {
 
 #[derive(Debug)]
 pub struct Spotlight {
+    pub source: Arc<SourceFile>,
     pub category: Option<String>,
     pub council: Option<String>,
     pub title: String,
@@ -177,6 +199,7 @@ pub struct Step {
 
 #[derive(Debug)]
 pub struct Game {
+    pub source: Arc<SourceFile>,
     pub title: String,
     pub lead: Option<String>,
     pub points: Vec<Rich>,
@@ -285,6 +308,7 @@ struct Loader<'a> {
     sink: Sink,
     sources: Vec<Arc<SourceFile>>,
     images: Vec<(String, PathBuf)>,
+    image_uses: Vec<ImageUse>,
 }
 
 /// Loads issue `id` of `newsletter`. On failure, returns every diagnostic
@@ -295,7 +319,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
     // tsushin.toml was read before the issue: its warnings and text belong here
     // too, so that diagnostics and glyph checks can point into it.
     let sink = Sink { diagnostics: newsletter.warnings.clone() };
-    let mut l = Loader { root, dir, sink, sources: vec![newsletter.file.clone()], images: vec![] };
+    let mut l = Loader { root, dir, sink, sources: vec![newsletter.file.clone()], images: vec![], image_uses: vec![] };
     l.check_entries();
 
     let issue_toml = l.read("issue.toml").and_then(|file| {
@@ -340,6 +364,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         game,
         sources: l.sources,
         images: l.images,
+        image_uses: l.image_uses,
     };
     Ok((issue, l.sink.diagnostics))
 }
@@ -433,7 +458,12 @@ impl Loader<'_> {
             let range = image.range.start + offset..image.range.end + offset;
             self.check_image(file, range, &image.url, image.vpath.as_deref());
         }
-        Rich(converted.markup)
+        let spans = converted
+            .spans
+            .into_iter()
+            .map(|s| markdown::TextSpan { out: s.out, src: s.src.start + offset..s.src.end + offset })
+            .collect();
+        Rich { markup: converted.markup, spans }
     }
 
     fn body(&mut self, file: &Arc<SourceFile>, body: &str, offset: usize) -> Rich {
@@ -494,6 +524,7 @@ impl Loader<'_> {
         if !self.images.iter().any(|(v, _)| v == vpath) {
             self.images.push((vpath.to_owned(), path));
         }
+        self.image_uses.push(ImageUse { vpath: vpath.to_owned(), file: file.clone(), range });
     }
 
     fn issue_date(&mut self, file: &Arc<SourceFile>, date: &toml::value::Datetime, id: IssueId) -> Option<IssueDate> {
@@ -530,13 +561,13 @@ impl Loader<'_> {
             );
         }
         let body = self.body(file, body, offset);
-        Some(Greeting { title: front.title, body })
+        Some(Greeting { source: file.clone(), title: front.title, body })
     }
 
     fn notice(&mut self, file: &Arc<SourceFile>) -> Option<Notice> {
         let (front, body, offset): (NoticeFront, _, _) = self.front(file)?;
         let body = self.body(file, body, offset);
-        Some(Notice { to: front.to, title: front.title, body })
+        Some(Notice { source: file.clone(), to: front.to, title: front.title, body })
     }
 
     fn figure(&mut self, file: &Arc<SourceFile>) -> Option<Figure> {
@@ -544,6 +575,7 @@ impl Loader<'_> {
         if !body.trim().is_empty() {
             figure.caption = Some(self.body(file, body, offset));
         }
+        figure.source = Some(file.clone());
         Some(figure)
     }
 
@@ -588,7 +620,7 @@ impl Loader<'_> {
             pos += line.len();
         }
         finish(self, &mut bodies, entry.take());
-        Some(Minutes { title: front.title, bodies })
+        Some(Minutes { source: file.clone(), title: front.title, bodies })
     }
 
     fn spotlights(&mut self) -> Vec<Spotlight> {
@@ -638,6 +670,7 @@ impl Loader<'_> {
             .map(|s| Step { when: s.when, text: self.inline(file, &s.text), voice: s.voice })
             .collect();
         Some(Spotlight {
+            source: file.clone(),
             category: front.category,
             council: front.council,
             title: front.title,
@@ -654,6 +687,7 @@ impl Loader<'_> {
         let body = self.body(file, body, offset);
         let points = front.points.iter().map(|p| self.inline(file, p)).collect();
         Some(Game {
+            source: file.clone(),
             title: front.title.unwrap_or_else(|| "助け合い体験ゲーム".into()),
             lead: front.lead,
             points,

@@ -15,6 +15,7 @@ pub mod fsx;
 pub mod issue;
 pub mod markdown;
 pub mod pipeline;
+pub mod preflight;
 pub mod render;
 pub mod tomlx;
 pub mod typst_data;
