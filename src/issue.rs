@@ -296,6 +296,10 @@ struct GameFront {
     note: Option<String>,
 }
 
+/// All text files of one issue together may hold this much: about 400 pages,
+/// which still lays out in seconds. A real issue has about 30 KB.
+pub const MAX_ISSUE_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
 /// The files and folders an issue folder may contain.
 const KNOWN_ENTRIES: &[&str] = &[
     "issue.toml", "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", "spotlights", "images",
@@ -403,6 +407,21 @@ impl Loader<'_> {
         }
         let file = SourceFile::new(display, decoded.text);
         self.sources.push(file.clone());
+        let total: usize = self.sources.iter().map(|f| f.text.len()).sum();
+        if total > MAX_ISSUE_TEXT_BYTES {
+            // Every file is small enough, but together they would lay out as
+            // hundreds of pages: stop before the layout takes minutes.
+            self.sink.push(
+                Diagnostic::error(format!(
+                    "号の原稿が全部で {} KB になり、多すぎます（{} KB まで）",
+                    total.div_ceil(1024),
+                    MAX_ISSUE_TEXT_BYTES / 1024
+                ))
+                .at_path(file.display.clone())
+                .hint("このファイルを読んだところで上限を超えました。号のフォルダーに関係のないファイルが入っていないか確かめてください"),
+            );
+            return None;
+        }
         Some(file)
     }
 

@@ -441,7 +441,7 @@ fn missing_glyphs(pages: &[Page], issue: &Issue, tracer: &mut Tracer) -> Vec<Dia
             if count > 1 {
                 message.push_str(&format!("（{count} か所）"));
             }
-            let diag = Diagnostic::error(message).hint("別の文字に置き換えてください（例: 𠮷→吉、絵文字→言葉、①のような記号はそのまま使えます）");
+            let diag = Diagnostic::error(message).hint("別の文字に置き換えてください（例: 絵文字→言葉、外字→ふつうの漢字やかな）");
             match origin {
                 Some(origin) => at_origin(diag, &origin),
                 None => diag,
