@@ -13,6 +13,7 @@ fn reason(err: &std::io::Error) -> &'static str {
         NotFound => "ファイルが見つかりません",
         PermissionDenied => "読み書きの権限がありません",
         IsADirectory => "ファイルではなくフォルダーです",
+        NotADirectory => "途中にフォルダーではなくファイルがあります",
         StorageFull => "ディスクの空きがありません",
         ReadOnlyFilesystem => "書き込みできない場所です",
         _ => "読み書きできませんでした",
@@ -151,7 +152,15 @@ fn undecodable(display: &str, offset: usize, line: usize) -> Diagnostic {
 }
 
 pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
-    std::fs::create_dir_all(path).map_err(|e| io_error("作成", path, &e))
+    std::fs::create_dir_all(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists && !path.is_dir() {
+            // A file has the name the folder should get.
+            io_error("作成", path, &std::io::Error::from(std::io::ErrorKind::NotADirectory))
+                .hint("出力先（-o）のフォルダーの名前と同じ名前のファイルがあります。別の出力先を指定してください")
+        } else {
+            io_error("作成", path, &e)
+        }
+    })
 }
 
 /// Entries of a folder, sorted by name so that output never depends on the

@@ -300,6 +300,9 @@ struct GameFront {
 /// which still lays out in seconds. A real issue has about 30 KB.
 pub const MAX_ISSUE_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
+/// The section files of an issue folder (spotlights go into `spotlights/`).
+const SECTION_FILES: &[&str] = &["greeting.md", "notice.md", "figure.md", "minutes.md", "game.md"];
+
 /// The files and folders an issue folder may contain.
 const KNOWN_ENTRIES: &[&str] = &[
     "issue.toml", "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", "spotlights", "images",
@@ -396,7 +399,22 @@ impl Loader<'_> {
 
     fn read_optional(&mut self, name: &str) -> Option<Arc<SourceFile>> {
         let path = self.dir.join(name);
-        path.exists().then(|| self.read_path(&path)).flatten()
+        let file = path.exists().then(|| self.read_path(&path)).flatten()?;
+        self.not_empty(file)
+    }
+
+    /// An optional file with nothing in it is left out with a warning (an
+    /// empty required file is an error where its content is checked).
+    fn not_empty(&mut self, file: Arc<SourceFile>) -> Option<Arc<SourceFile>> {
+        if !file.text.trim().is_empty() {
+            return Some(file);
+        }
+        self.sink.push(
+            Diagnostic::warning(format!("{} が空なので使いません", file.display))
+                .at_path(file.display.clone())
+                .hint("書きかけなら内容を書いてください。使わないならファイルを消してください"),
+        );
+        None
     }
 
     fn read_path(&mut self, path: &Path) -> Option<Arc<SourceFile>> {
@@ -442,6 +460,16 @@ impl Loader<'_> {
             if KNOWN_ENTRIES.contains(&name) || name.starts_with('.') {
                 continue;
             }
+            if name.ends_with(".md") && name.starts_with(|c: char| c.is_ascii_digit()) {
+                // 01-yaoki.md next to greeting.md: a spotlight that would
+                // silently not print.
+                self.sink.push(
+                    Diagnostic::error(format!("{} は活動紹介の記事のようですが、spotlights/ の外にあるので使われません", self.display(&path)))
+                        .at_path(self.display(&path))
+                        .hint(format!("{name} を spotlights/ フォルダーに移してください")),
+                );
+                continue;
+            }
             let mut diag = Diagnostic::warning(format!("{} は使われません", self.display(&path))).at_path(self.display(&path));
             if let Some(best) = tomlx::nearest(name, KNOWN_ENTRIES) {
                 diag = diag.hint(format!("{best} のまちがいではありませんか？"));
@@ -470,6 +498,16 @@ impl Loader<'_> {
     /// Converts Markdown that starts at `offset` in `file`, reporting its warnings
     /// and checking its images.
     fn rich(&mut self, file: &Arc<SourceFile>, converted: Converted, offset: usize) -> Rich {
+        if let Err(detail) = markdown::audit(&converted.markup) {
+            // The converter escapes everything; if that ever failed, stop
+            // rather than hand the compiler something that is not text.
+            self.sink.push(
+                Diagnostic::error(format!("{} の文章を安全に変換できませんでした（tsushin の不具合です）", file.display))
+                    .at_path(file.display.clone())
+                    .hint(format!("このファイルを添えて担当者に連絡してください。詳細: {detail}")),
+            );
+            return Rich::default();
+        }
         for (range, message) in converted.warnings {
             self.sink.push(Diagnostic::warning(message).at(file, range.start + offset..range.end + offset));
         }
@@ -537,6 +575,22 @@ impl Loader<'_> {
                 Diagnostic::error(format!("{display} は使える画像形式ではありません"))
                     .at(file, range)
                     .hint("JPEG、PNG、GIF、SVG のいずれかで保存し直してください"),
+            );
+            return;
+        }
+        if let Err(reason) = decode_image(bytes.clone()) {
+            self.sink.push(
+                Diagnostic::error(format!("{display} は画像として読めません。壊れているか、途中までしか保存されていません（{reason}）"))
+                    .at(file, range)
+                    .hint("元の写真からもう一度コピーするか、画像ソフトで開いて保存し直してください"),
+            );
+            return;
+        }
+        if let Some(reference) = svg_external_reference(&bytes) {
+            self.sink.push(
+                Diagnostic::error(format!("{display} は外のファイルやインターネット上のもの（{reference}）を読み込む SVG なので使えません"))
+                    .at(file, range)
+                    .hint("参照している画像を SVG の中に埋め込むか、PNG に書き出してから使ってください"),
             );
             return;
         }
@@ -662,7 +716,19 @@ impl Loader<'_> {
                 );
                 continue;
             }
-            let Some(file) = self.read_path(&path) else { continue };
+            if SECTION_FILES.contains(&name) {
+                self.sink.push(
+                    Diagnostic::error(format!(
+                        "{} は spotlights/ の中ではなく、号のフォルダー（{}）に置いてください",
+                        self.display(&path),
+                        self.display(&self.dir)
+                    ))
+                    .at_path(self.display(&path))
+                    .hint(format!("spotlights/ には活動紹介の記事（01-なまえ.md）だけを入れます。{name} は 1 つ上のフォルダーに移してください")),
+                );
+                continue;
+            }
+            let Some(file) = self.read_path(&path).and_then(|f| self.not_empty(f)) else { continue };
             if let Some(s) = self.spotlight(&file) {
                 spotlights.push(s);
             }
@@ -740,9 +806,82 @@ pub fn image_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Decodes an image the way the compiler will. Decoding is memoized in
+/// Typst, so the compilation reuses this work instead of repeating it.
+fn decode_image(bytes: Vec<u8>) -> Result<(), String> {
+    use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+    let data = typst::foundations::Bytes::new(bytes);
+    match ExchangeFormat::detect(&data) {
+        Some(format) => RasterImage::plain(data, format).map(drop).map_err(|e| e.to_string()),
+        None => SvgImage::new(data).map(drop).map_err(|e| format!("{e:?}")),
+    }
+}
+
+/// The first reference of an SVG to anything outside itself: `href` and
+/// `xlink:href` values, CSS `url(…)` and `@import`, external XML entities.
+/// References inside the file (`#id`) and embedded `data:` URLs are fine.
+pub fn svg_external_reference(bytes: &[u8]) -> Option<String> {
+    if image_format(bytes) != Some("svg") {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let internal = |value: &str| {
+        let v = value.trim();
+        v.is_empty() || v.starts_with('#') || v.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+    };
+    // Attribute values after `href`, with either quote.
+    let mut rest = &text[..];
+    while let Some(at) = rest.find("href") {
+        rest = &rest[at + 4..];
+        let after = rest.trim_start();
+        let Some(after) = after.strip_prefix('=') else { continue };
+        let after = after.trim_start();
+        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        let value = after[1..].split(quote).next().unwrap_or("");
+        if !internal(value) {
+            return Some(value.to_owned());
+        }
+    }
+    let mut rest = &text[..];
+    while let Some(at) = rest.find("url(") {
+        rest = &rest[at + 4..];
+        let value = rest.split(')').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        if !internal(value) {
+            return Some(value.to_owned());
+        }
+    }
+    if text.contains("@import") {
+        return Some("@import".into());
+    }
+    let upper = text.to_ascii_uppercase();
+    if upper.contains("<!ENTITY") && (upper.contains("SYSTEM") || upper.contains("PUBLIC")) {
+        return Some("<!ENTITY … SYSTEM>".into());
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn svg_references_outside_the_file() {
+        let svg = |body: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">{body}</svg>");
+        for (body, found) in [
+            ("<image href=\"/etc/passwd\"/>", "/etc/passwd"),
+            ("<image xlink:href='photo.png'/>", "photo.png"),
+            ("<image href = \"https://example.com/a.png\"/>", "https://example.com/a.png"),
+            ("<rect style=\"fill: url(http://x/y.svg#p)\"/>", "http://x/y.svg#p"),
+            ("<style>@import 'a.css';</style>", "@import"),
+        ] {
+            assert_eq!(svg_external_reference(svg(body).as_bytes()).as_deref(), Some(found), "{body}");
+        }
+        let doctype = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg>&x;</svg>";
+        assert!(svg_external_reference(doctype.as_bytes()).is_some());
+        for body in ["<use href=\"#a\"/>", "<rect fill=\"url(#g)\"/>", "<image href=\"data:image/png;base64,AAAA\"/>", "<a href=\"\">x</a>"] {
+            assert_eq!(svg_external_reference(svg(body).as_bytes()), None, "{body}");
+        }
+    }
 
     #[test]
     fn issue_ids() {

@@ -217,3 +217,152 @@ fn check_reports_every_problem_at_once() {
     fx.write("issues/2024-04/game.md", "+++\npoints = \"x\"\n+++\n");
     fx.run(&["check", "2024-04"]).fails(1, &["notice.md", "game.md"]);
 }
+
+#[test]
+fn empty_greeting_is_an_error() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/greeting.md", "");
+    fx.run(&["check", "2024-04"]).fails(1, &["issues/2024-04/greeting.md に本文がありません", "巻頭あいさつの文章を書いてください"]);
+}
+
+#[test]
+fn empty_optional_files_are_left_out_with_a_warning() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/notice.md", "");
+    fx.write("issues/2024-04/spotlights/01-a.md", "\n  \n");
+    let run = fx.run(&["check", "2024-04"]);
+    run.ok();
+    for part in ["警告: issues/2024-04/notice.md が空なので使いません", "警告: issues/2024-04/spotlights/01-a.md が空なので使いません"] {
+        assert!(run.stderr.contains(part), "{part}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_folder_where_a_file_should_be() {
+    // Tests run as root, so permissions cannot make a file unreadable; a
+    // folder in its place fails the same way (the read itself fails).
+    let fx = Fixture::minimal();
+    std::fs::remove_file(fx.path().join("issues/2024-04/greeting.md")).unwrap();
+    std::fs::create_dir(fx.path().join("issues/2024-04/greeting.md")).unwrap();
+    fx.run(&["check", "2024-04"]).fails(1, &["greeting.md を読み込みできません: ファイルではなくフォルダーです"]);
+}
+
+#[test]
+fn section_file_inside_spotlights_is_refused() {
+    let fx = Fixture::minimal();
+    std::fs::create_dir_all(fx.path().join("issues/2024-04/spotlights")).unwrap();
+    std::fs::rename(fx.path().join("issues/2024-04/greeting.md"), fx.path().join("issues/2024-04/spotlights/greeting.md")).unwrap();
+    fx.run(&["check", "2024-04"]).fails(
+        1,
+        &[
+            "issues/2024-04/spotlights/greeting.md は spotlights/ の中ではなく、号のフォルダー（issues/2024-04）に置いてください",
+            "issues/2024-04/greeting.md がありません",
+        ],
+    );
+}
+
+#[test]
+fn spotlight_outside_spotlights_is_refused() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/01-yaoki.md", "+++\ntitle = \"八起き\"\n+++\n本文\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["issues/2024-04/01-yaoki.md は活動紹介の記事のようですが、spotlights/ の外にあるので使われません", "spotlights/ フォルダーに移してください"]);
+}
+
+#[test]
+fn misspelt_folder_and_file_names_get_a_suggestion() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/spotlight/01-a.md", "+++\ntitle = \"a\"\n+++\n本文\n");
+    fx.write("issues/2024-04/notise.md", "+++\ntitle = \"a\"\n+++\n本文\n");
+    let run = fx.run(&["check", "2024-04"]);
+    run.ok();
+    for part in ["issues/2024-04/spotlight は使われません", "spotlights のまちがいではありませんか？", "issues/2024-04/notise.md は使われません", "notice.md のまちがいではありませんか？"] {
+        assert!(run.stderr.contains(part), "{part}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn output_folder_that_cannot_be_written() {
+    let fx = Fixture::minimal();
+    fx.write("not-a-folder", "x");
+    let out = fx.path().join("not-a-folder/6月号.pdf");
+    fx.run(&["build", "2024-04", "-o", out.to_str().unwrap()])
+        .fails(1, &["not-a-folder を作成できません: 途中にフォルダーではなくファイルがあります", "別の出力先を指定してください"]);
+    let deeper = fx.path().join("not-a-folder/sub/6月号.pdf");
+    fx.run(&["build", "2024-04", "-o", deeper.to_str().unwrap()]).fails(1, &["途中にフォルダーではなくファイルがあります"]);
+}
+
+#[test]
+fn issue_date_disagreeing_with_the_folder_is_a_warning() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/issue.toml", "date = 2024-05-01\npages = 1\n");
+    let run = fx.run(&["check", "2024-04"]);
+    run.ok();
+    for part in ["警告: issue.toml の日付（2024年5月）がフォルダー名 2024-04 と合っていません", "--> issues/2024-04/issue.toml:1:1"] {
+        assert!(run.stderr.contains(part), "{part}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn front_matter_without_fences() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/notice.md", "title = \"お願い\"\n本文\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["+++ で囲まれていません", "+++ を忘れていませんか", "notice.md:1:1"]);
+    fx.write("issues/2024-04/notice.md", "---\ntitle: お願い\n---\n本文\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["--- ではなく +++ で囲みます", "notice.md:1:1"]);
+}
+
+#[test]
+fn wrong_types_in_front_matter_and_issue_toml() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npages = \"4\"\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["「pages」の値の種類がちがいます", "0 以上の数字を引用符なしで", "issue.toml:2:9"]);
+    fx.write("issues/2024-04/issue.toml", "date = 2024-04-01T10:00:00\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["date には時刻のない日付を書いてください"]);
+    fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npages = 1\n");
+    fx.write("issues/2024-04/spotlights/01-a.md", "+++\ntitle = \"a\"\nvoices = \"ひとつ\"\n+++\n本文\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["「voices」の値の種類がちがいます", "角かっこで囲んだ一覧", "01-a.md:3:"]);
+}
+
+#[test]
+fn missing_required_key_in_front_matter() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/notice.md", "+++\nto = \"みなさまへ\"\n+++\n本文\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["notice.md に必要なキー「title」がありません", "title = … の行を書き足してください"]);
+}
+
+#[test]
+fn svg_that_reads_other_files_is_refused() {
+    let fx = Fixture::minimal();
+    fx.write(
+        "issues/2024-04/images/zu.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><image href=\"/etc/passwd\" width=\"10\" height=\"10\"/></svg>",
+    );
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![図](images/zu.svg)\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["images/zu.svg は外のファイルやインターネット上のもの（/etc/passwd）を読み込む SVG なので使えません", "greeting.md:3:1"]);
+    fx.write("issues/2024-04/images/zu.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>");
+    fx.run(&["check", "2024-04"]).ok();
+}
+
+#[test]
+fn symlink_out_of_the_issue_folder_is_refused() {
+    let fx = Fixture::minimal();
+    let outside = fx.path().join("secret.png");
+    std::fs::write(&outside, png(10, 10)).unwrap();
+    std::fs::create_dir_all(fx.path().join("issues/2024-04/images")).unwrap();
+    std::os::unix::fs::symlink(&outside, fx.path().join("issues/2024-04/images/link.png")).unwrap();
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](images/link.png)\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["画像 issues/2024-04/images/link.png は号のフォルダーの外を指しています（シンボリックリンク）", "greeting.md:3:1"]);
+}
+
+#[test]
+fn corrupt_image_with_an_image_signature() {
+    let fx = Fixture::minimal();
+    let mut bytes = png(50, 50);
+    bytes.truncate(40);
+    fx.write("issues/2024-04/images/broken.png", bytes);
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](images/broken.png)\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["issues/2024-04/images/broken.png は画像として読めません。壊れているか、途中までしか保存されていません", "greeting.md:3:1"]);
+    fx.write("issues/2024-04/images/broken.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect");
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](images/broken.svg)\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["images/broken.svg は画像として読めません"]);
+}
