@@ -13,6 +13,7 @@ use tsushin::args::{Cli, Command};
 use tsushin::commands;
 
 fn main() -> ExitCode {
+    tsushin::diag::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
