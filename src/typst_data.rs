@@ -96,11 +96,14 @@ impl SourceMap {
 
     fn find_string(&self, part: &str) -> Option<Origin> {
         let (value, file) = self.strings.iter().find(|(value, _)| value.contains(part))?;
-        // Point at the part in the file when the value is written there verbatim.
-        let range = file.text.find(value.as_str()).map(|start| {
-            let at = start + value.find(part).unwrap_or(0);
-            at..at + part.len()
-        });
+        // Point at the part in the file when the value is written there
+        // verbatim; TOML escapes (`\"`) may hide it, then at least at the
+        // start of the part up to the first character that may be escaped.
+        let verbatim = file.text.find(value.as_str()).map(|start| start + value.find(part).unwrap_or(0));
+        let prefix = part.split(['"', '\\']).next().filter(|p| p.chars().count() >= 2);
+        let range = verbatim
+            .map(|at| at..at + part.len())
+            .or_else(|| prefix.and_then(|p| file.text.find(p).map(|at| at..at + p.len())));
         Some(Origin { file: file.clone(), range })
     }
 }

@@ -187,3 +187,9 @@ pub fn pdf_page_text(pdf: &Path, page: usize) -> String {
     let n = page.to_string();
     poppler("pdftotext", &["-f", &n, "-l", &n, pdf.to_str().expect("utf-8 path"), "-"])
 }
+
+/// The PDF's text in the order it was drawn (`pdftotext -raw`), without
+/// whitespace: text of one box stays together even beside other columns.
+pub fn pdf_text_raw(pdf: &Path) -> String {
+    poppler("pdftotext", &["-raw", pdf.to_str().expect("utf-8 path"), "-"]).chars().filter(|c| !c.is_whitespace()).collect()
+}
