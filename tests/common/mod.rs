@@ -24,6 +24,15 @@ impl Run {
         self
     }
 
+    /// Asserts success with messages (warnings) that contain every one of `parts`.
+    pub fn ok_with(&self, parts: &[&str]) -> &Self {
+        self.ok();
+        for part in parts {
+            assert!(self.stderr.contains(part), "stderr lacks {part:?}:\n{}", self.stderr);
+        }
+        self
+    }
+
     /// Asserts a failure with `code` whose messages contain every one of `parts`.
     pub fn fails(&self, code: i32, parts: &[&str]) -> &Self {
         assert_eq!(self.code, code, "exit status\nstderr:\n{}", self.stderr);
