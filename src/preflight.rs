@@ -281,8 +281,25 @@ fn at_origin(diag: Diagnostic, origin: &Origin) -> Diagnostic {
 
 // ---- page count ---------------------------------------------------------------------
 
-fn issue_toml(issue: &Issue) -> String {
-    format!("{}/{}/issue.toml", crate::issue::ISSUES_DIR, issue.id)
+/// Points a page-count diagnostic at the `pages = …` line of issue.toml (or
+/// the file, when the line is not there and the default of 4 applies).
+fn at_pages_line(diag: Diagnostic, issue: &Issue) -> Diagnostic {
+    let path = format!("{}/{}/issue.toml", crate::issue::ISSUES_DIR, issue.id);
+    let file = issue.sources.iter().find(|f| f.display == path);
+    let line = file.and_then(|f| {
+        let mut offset = 0;
+        f.text.split_inclusive('\n').find_map(|line| {
+            let start = offset;
+            offset += line.len();
+            let key = line.split('=').next()?.trim();
+            let code = line.split('#').next().unwrap_or(line).trim_end();
+            (key == "pages").then(|| start..start + code.len())
+        })
+    });
+    match (file, line) {
+        (Some(file), Some(range)) => diag.at(file, range),
+        _ => diag.at_path(path),
+    }
 }
 
 /// More pages than promised: which section files ended up on the extra pages,
@@ -291,11 +308,13 @@ fn overflow(pages: &[Page], expected: usize, issue: &Issue, tracer: &mut Tracer)
     let extra = pages.iter().enumerate().skip(expected).flat_map(|(i, p)| p.runs.iter().map(move |r| (i, r)));
     let files = tally(extra, tracer);
     let total: usize = files.values().map(|(_, t)| t.lines.len()).sum();
-    let mut summary = Diagnostic::error(format!(
-        "{expected} ページの予定ですが、{} ページになりました（約{total}行あふれています）",
-        pages.len()
-    ))
-    .at_path(issue_toml(issue))
+    let mut summary = at_pages_line(
+        Diagnostic::error(format!(
+            "{expected} ページの予定ですが、{} ページになりました（約{total}行あふれています）",
+            pages.len()
+        )),
+        issue,
+    )
     .hint("下のファイルの文章を短くするか、写真を減らしてください。ページを増やすなら issue.toml の pages を直してください");
     if files.is_empty() {
         summary = summary.hint(format!(
@@ -321,8 +340,7 @@ fn underflow(pages: &[Page], expected: usize, issue: &Issue) -> Vec<Diagnostic> 
     let mut diags = Vec::new();
     if pages.len() < expected {
         diags.push(
-            Diagnostic::warning(format!("{expected} ページの予定ですが、{} ページになりました", pages.len()))
-                .at_path(issue_toml(issue))
+            at_pages_line(Diagnostic::warning(format!("{expected} ページの予定ですが、{} ページになりました", pages.len())), issue)
                 .hint("記事を足すか、issue.toml の pages を直してください"),
         );
     }
@@ -331,12 +349,14 @@ fn underflow(pages: &[Page], expected: usize, issue: &Issue) -> Vec<Diagnostic> 
     let gap = largest_gap(&last.bands, height);
     if height > 0.0 && gap / height > EMPTY_SHARE {
         diags.push(
-            Diagnostic::warning(format!(
-                "最後のページ（{} ページ目）の約{}割が空いています",
-                pages.len(),
-                (gap / height * 10.0).round()
-            ))
-            .at_path(issue_toml(issue))
+            at_pages_line(
+                Diagnostic::warning(format!(
+                    "最後のページ（{} ページ目）の約{}割が空いています",
+                    pages.len(),
+                    (gap / height * 10.0).round()
+                )),
+                issue,
+            )
             .hint("記事や写真を足すか、issue.toml の pages を減らしてください"),
         );
     }

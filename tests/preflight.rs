@@ -24,7 +24,7 @@ fn overflow_names_the_section_that_spilled_and_how_many_lines() {
     fx.write("issues/2024-04/spotlights/02-long.md", numbered_spotlight(40));
     pages(&fx, 1);
     let run = fx.run(&["check", "2024-04"]);
-    run.fails(1, &["エラー: 1 ページの予定ですが、2 ページになりました", "issues/2024-04/spotlights/02-long.md が約"]);
+    run.fails(1, &["エラー: 1 ページの予定ですが、2 ページになりました", "--> issues/2024-04/issue.toml:2:1", "issues/2024-04/spotlights/02-long.md が約"]);
     assert!(!run.stderr.contains("01-short.md が約"), "the short article fits:\n{}", run.stderr);
     let reported: usize = run
         .stderr
