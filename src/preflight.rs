@@ -272,13 +272,6 @@ fn tally<'a>(runs: impl Iterator<Item = (usize, &'a Run<'a>)>, tracer: &mut Trac
     files
 }
 
-fn at_origin(diag: Diagnostic, origin: &Origin) -> Diagnostic {
-    match &origin.range {
-        Some(range) => diag.at(&origin.file, range.clone()),
-        None => diag.at_path(origin.file.display.clone()),
-    }
-}
-
 // ---- page count ---------------------------------------------------------------------
 
 /// Points a page-count diagnostic at the `pages = …` line of issue.toml (or
@@ -328,7 +321,7 @@ fn overflow(pages: &[Page], expected: usize, issue: &Issue, tracer: &mut Tracer)
         let diag = Diagnostic::error(format!("{name} が約{}行あふれています（{page} ページ目にはみ出しています）", t.lines.len()))
             .hint(format!("{name} を約{}行短くしてください。ここに示した行から後ろが {expected} ページに入りませんでした", t.lines.len()));
         diags.push(match &t.first {
-            Some((_, _, origin)) => at_origin(diag, origin),
+            Some((_, _, origin)) => origin.locate(diag),
             None => diag.at_path(file.display.clone()),
         });
     }
@@ -410,7 +403,7 @@ fn out_of_bounds(pages: &[Page], tracer: &mut Tracer) -> (Vec<Diagnostic>, Vec<D
                 }
                 .hint("この囲みの文章を短くしてください");
                 match &t.first {
-                    Some((_, _, origin)) => at_origin(diag, origin),
+                    Some((_, _, origin)) => origin.locate(diag),
                     None => diag.at_path(file.display.clone()),
                 }
             })
@@ -463,7 +456,7 @@ fn missing_glyphs(pages: &[Page], issue: &Issue, tracer: &mut Tracer) -> Vec<Dia
             }
             let diag = Diagnostic::error(message).hint("別の文字に置き換えてください（例: 絵文字→言葉、外字→ふつうの漢字やかな）");
             match origin {
-                Some(origin) => at_origin(diag, &origin),
+                Some(origin) => origin.locate(diag),
                 None => diag,
             }
         })

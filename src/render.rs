@@ -107,10 +107,7 @@ fn layout_errors(world: &TsushinWorld, map: &SourceMap, errors: &[SourceDiagnost
             let origin = map.locate(world.range(e.span)?.start)?;
             let diag = Diagnostic::error(format!("{} のこの部分を組版できませんでした（{}）", origin.file.display, e.message))
                 .hint("tsushin の不具合の可能性があります。このファイルを添えて担当者に連絡してください。とりあえずこの部分の書き方を変えると組版できることがあります");
-            Some(match origin.range {
-                Some(range) => diag.at(&origin.file, range),
-                None => diag.at_path(origin.file.display.clone()),
-            })
+            Some(origin.locate(diag))
         })
         .collect();
     if diags.is_empty() {

@@ -60,6 +60,17 @@ pub struct Origin {
     pub range: Option<Range<usize>>,
 }
 
+impl Origin {
+    /// Makes `diag` point here: at the line when the place is known,
+    /// otherwise at the file.
+    pub fn locate(&self, diag: crate::diag::Diagnostic) -> crate::diag::Diagnostic {
+        match &self.range {
+            Some(range) => diag.at(&self.file, range.clone()),
+            None => diag.at_path(self.file.display.clone()),
+        }
+    }
+}
+
 impl SourceMap {
     /// The file (and, when it can be told, the byte in it) that the byte
     /// `offset` of `issue.typ` came from.
