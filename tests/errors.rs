@@ -345,3 +345,15 @@ fn corrupt_image_with_an_image_signature() {
     fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](images/broken.svg)\n");
     fx.run(&["check", "2024-04"]).fails(1, &["images/broken.svg は画像として読めません"]);
 }
+
+#[test]
+fn deeply_nested_markdown_prints_with_a_warning() {
+    // Without the nesting limit this hit Typst's parser depth limit and failed
+    // as a layout error.
+    let fx = Fixture::minimal();
+    let list: String = (0..30).map(|i| format!("{}- *a [b](c) **d\n", "  ".repeat(i))).collect();
+    fx.write("issues/2024-04/notice.md", format!("+++\ntitle = \"a\"\n+++\n{}あ\n\n{list}\n> - > - > - > - > - > - > - > - い\n", "> ".repeat(300)));
+    fx.run(&["build", "2024-04"]).ok_with(&["重なりが 12 段より深いため、ここから先は飾りなしの文字で印刷します", "notice.md:4:"]);
+    let text = pdf_text(&fx.path().join("out/2024-04.pdf"));
+    assert!(text.contains('あ') && text.contains('い'), "{text}");
+}
