@@ -117,6 +117,9 @@ struct Writer {
     pending_soft_break: bool,
     /// Text of a code block or image alt being collected.
     collecting: Option<String>,
+    /// Images inside the alt text being collected (`![![a](b)](c)`): their
+    /// ends must not end the outer one.
+    nested_images: usize,
     spans: Vec<TextSpan>,
     /// For each open container: whether it was written (false once the
     /// nesting limit was reached).
@@ -131,6 +134,8 @@ impl Writer {
             match event {
                 Event::Text(t) | Event::Code(t) => return buf.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => return buf.push('\n'),
+                Event::Start(Tag::Image { .. }) => return self.nested_images += 1,
+                Event::End(TagEnd::Image) if self.nested_images > 0 => return self.nested_images -= 1,
                 Event::End(TagEnd::CodeBlock | TagEnd::Image) => {}
                 _ => return,
             }
@@ -602,6 +607,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn image_inside_image_alt() {
+        // Found by the fuzzer: the inner image's end closed the outer one, and
+        // the outer end then wrote the path again as markup.
+        assert_eq!(block("![![]()](@)").markup, "#image(\"/issue/@\", alt: \"\")");
+        let c = block("![a ![b](images/#read(x))](images/c.png)");
+        assert_eq!(c.markup, "#image(\"/issue/images/c.png\", alt: \"a b\")");
+        audit(&c.markup).unwrap();
     }
 
     #[test]
