@@ -261,7 +261,7 @@ impl Writer {
             TagEnd::List(_) => self.close_container(")\n\n"),
             TagEnd::Item => {
                 let trimmed = self.out.trim_end().len();
-                self.out.truncate(trimmed);
+                self.truncate(trimmed);
                 if self.open.pop() == Some(true) {
                     self.out.push_str("], ");
                 } else {
@@ -283,11 +283,23 @@ impl Writer {
                     None => {
                         // Remove the placeholder: a refused image prints nothing.
                         let len = self.out.len() - "#none(".len();
-                        self.out.truncate(len);
+                        self.truncate(len);
                     }
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Shortens the output, and the text spans with it: text written later
+    /// must not be counted as part of a span that was cut.
+    fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+        while self.spans.last().is_some_and(|s| s.out.start >= len) {
+            self.spans.pop();
+        }
+        if let Some(last) = self.spans.last_mut() {
+            last.out.end = last.out.end.min(len);
         }
     }
 
@@ -617,6 +629,18 @@ mod tests {
         let c = block("![a ![b](images/#read(x))](images/c.png)");
         assert_eq!(c.markup, "#image(\"/issue/images/c.png\", alt: \"a b\")");
         audit(&c.markup).unwrap();
+    }
+
+    #[test]
+    fn spans_stay_inside_the_markup_when_it_is_trimmed() {
+        // Found by the fuzzer: a list item's trailing spaces were trimmed
+        // after its span was recorded, so the span ran into later text.
+        let src = "*\n\n\n- <T> \t\t\t\t\x0c\x0c\x0c\n[拕";
+        for c in [block(src), inline(src)] {
+            for span in &c.spans {
+                assert!(c.markup.get(span.out.clone()).is_some(), "{:?} in {:?}", span.out, c.markup);
+            }
+        }
     }
 
     #[test]
