@@ -239,7 +239,7 @@ pub fn load_manifest(root: &Path) -> Result<Manifest, Diagnostic> {
         return Ok(Manifest::default());
     }
     let display = format!("{ARCHIVE_DIR}/{MANIFEST}");
-    let text = fsx::read_text(&path, &display)?;
+    let text = fsx::read_text(&path, &display)?.text;
     let file = SourceFile::new(display, text);
     tomlx::parse(&file, &file.text, 0).map_err(|d| {
         d.hint("archive/manifest.toml は tsushin archive が書くファイルです。手で直した箇所を元に戻してください")

@@ -157,7 +157,7 @@ pub fn html(root: &Path, manifest: &Manifest) -> Result<String, Diagnostic> {
         let png = if thumb.is_file() { Some(fsx::read(&thumb)?) } else { None };
         entry(&mut list, *id, record, png.as_deref());
         let text_file = archive::text_path(root, *id);
-        let mut text = if text_file.is_file() { fsx::read_text(&text_file, &text_file.display().to_string())? } else { String::new() };
+        let mut text = if text_file.is_file() { fsx::read_text(&text_file, &text_file.display().to_string())?.text } else { String::new() };
         // Titles and councils are searchable even without the text file.
         for s in &record.spotlights {
             text.push('\n');

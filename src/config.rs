@@ -61,6 +61,8 @@ pub struct Newsletter {
     pub root: PathBuf,
     pub file: Arc<SourceFile>,
     pub settings: SettingsToml,
+    /// Warnings from reading tsushin.toml (an encoding other than UTF-8).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Newsletter {
@@ -90,10 +92,10 @@ impl Newsletter {
 
     pub fn load(root: PathBuf) -> Result<Self, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = fsx::read_text(&path, CONFIG_FILE)?;
-        let file = SourceFile::new(CONFIG_FILE.into(), text);
+        let decoded = fsx::read_text(&path, CONFIG_FILE)?;
+        let file = SourceFile::new(CONFIG_FILE.into(), decoded.text);
         let settings = tomlx::parse(&file, &file.text, 0)?;
-        Ok(Self { root, file, settings })
+        Ok(Self { root, file, settings, warnings: decoded.warning.into_iter().collect() })
     }
 }
 

@@ -13,6 +13,7 @@ fn reason(err: &std::io::Error) -> &'static str {
         NotFound => "ファイルが見つかりません",
         PermissionDenied => "読み書きの権限がありません",
         IsADirectory => "ファイルではなくフォルダーです",
+        NotADirectory => "途中にフォルダーではなくファイルがあります",
         StorageFull => "ディスクの空きがありません",
         ReadOnlyFilesystem => "書き込みできない場所です",
         _ => "読み書きできませんでした",
@@ -28,31 +29,138 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| io_error("読み込み", path, &e))
 }
 
+/// The largest text file tsushin reads. A four-page issue holds about 30 KB
+/// of text in all; a file of this size would lay out as about 100 pages, and
+/// anything larger is almost certainly the wrong file.
+pub const MAX_TEXT_BYTES: usize = 512 * 1024;
+
+/// A text file as decoded, with a warning when it was not saved as UTF-8.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub warning: Option<Diagnostic>,
+}
+
 /// Reads a text file the coordinator wrote, accepting what Windows editors save.
-///
-/// UTF-8 with or without BOM is read as is, CRLF and CR line endings become LF.
-/// Anything that is not valid UTF-8 is refused with the byte offset of the first
-/// bad byte.
-pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
+pub fn read_text(path: &Path, display: &str) -> Result<Decoded, Diagnostic> {
+    let len = std::fs::metadata(path).map_err(|e| io_error("読み込み", path, &e))?.len();
+    if len > MAX_TEXT_BYTES as u64 {
+        return Err(too_large(display, len));
+    }
     let bytes = read(path)?;
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(too_large(display, bytes.len() as u64));
+    }
     decode_text(&bytes, display)
 }
 
-pub fn decode_text(bytes: &[u8], display: &str) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(format!(
-            "{display} は UTF-8 の文字コードではありません（{} バイト目に読めない文字があります）",
-            e.valid_up_to() + 1
-        ))
-        .at_path(display)
-        .hint("メモ帳などで開き、「名前を付けて保存」で文字コードに「UTF-8」を選んで保存し直してください")
-    })?;
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_owned() })
+fn too_large(display: &str, len: u64) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{display} が大きすぎます（{} KB。1 つのファイルは {} KB まで）",
+        len.div_ceil(1024),
+        MAX_TEXT_BYTES / 1024
+    ))
+    .at_path(display)
+    .hint("4 ページの通信の文章は全部で 30 KB ほどです。別のファイルを間違えてこの名前で保存していないか確かめてください")
+}
+
+/// The one place where bytes become text.
+///
+/// UTF-8 with or without BOM is read silently, CRLF and CR line endings become
+/// LF. UTF-16 with a BOM and Shift_JIS (Windows' CP932) are read too, with a
+/// warning that says how to save the file as UTF-8. Anything else is refused
+/// with the position of the first byte that cannot be read.
+pub fn decode_text(bytes: &[u8], display: &str) -> Result<Decoded, Diagnostic> {
+    let (text, was) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (strict_utf8(rest, 3, display)?, None)
+    } else if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        (decode_strict(encoding, &bytes[bom..], bom, display)?, Some("UTF-16"))
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_owned(), None),
+            Err(err) if looks_like_utf8(bytes) => return Err(utf8_error(display, bytes, 0, err.valid_up_to())),
+            Err(_) => (decode_strict(encoding_rs::SHIFT_JIS, bytes, 0, display)?, Some("Shift_JIS")),
+        }
+    };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let warning = was.map(|name| {
+        Diagnostic::warning(format!("{display} は {name} で保存されています。読み込みましたが、UTF-8 で保存し直してください"))
+            .at_path(display)
+            .hint("メモ帳なら「名前を付けて保存」で文字コードを「UTF-8」にして保存します。ほかのパソコンや次の版で文字化けしないためです")
+    });
+    Ok(Decoded { text, warning })
+}
+
+/// Whether bytes that are not valid UTF-8 still look like UTF-8 with a few
+/// broken bytes (rather than another encoding): more well-formed multi-byte
+/// sequences than broken ones. Shift_JIS text almost never forms valid UTF-8
+/// sequences, while UTF-8 Japanese text decoded as Shift_JIS gives garbage
+/// without any error, so this has to be decided first.
+fn looks_like_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    good > bad
+}
+
+fn strict_utf8(bytes: &[u8], base: usize, display: &str) -> Result<String, Diagnostic> {
+    std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| utf8_error(display, bytes, base, e.valid_up_to()))
+}
+
+fn utf8_error(display: &str, bytes: &[u8], base: usize, valid_up_to: usize) -> Diagnostic {
+    let line = bytes[..valid_up_to].iter().filter(|b| **b == b'\n').count() + 1;
+    undecodable(display, base + valid_up_to, line)
+}
+
+/// Decodes with `encoding`, refusing (instead of replacing) bytes it cannot read.
+fn decode_strict(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+    base: usize,
+    display: &str,
+) -> Result<String, Diagnostic> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3));
+    let mut read = 0;
+    loop {
+        let (result, n) = decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += n;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return Ok(text),
+            encoding_rs::DecoderResult::OutputFull => text.reserve(bytes.len() - read + 16),
+            encoding_rs::DecoderResult::Malformed(len, after) => {
+                let offset = read.saturating_sub(usize::from(len) + usize::from(after));
+                let line = text.matches('\n').count() + 1;
+                return Err(undecodable(display, base + offset, line));
+            }
+        }
+    }
+}
+
+/// An error for a byte that no supported encoding can read, with its offset
+/// (1-based, as editors show it) and the line it is on.
+fn undecodable(display: &str, offset: usize, line: usize) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{display} の {line} 行目に読めない文字があります（ファイルの先頭から {} バイト目）",
+        offset + 1
+    ))
+    .at_path(display)
+    .hint("UTF-8（推奨）か Shift_JIS で保存されたテキストファイルだけを読み込めます")
+    .hint("メモ帳などで開き、「名前を付けて保存」で文字コードに「UTF-8」を選んで保存し直してください。おかしな文字があれば消してください")
 }
 
 pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
-    std::fs::create_dir_all(path).map_err(|e| io_error("作成", path, &e))
+    std::fs::create_dir_all(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists && !path.is_dir() {
+            // A file has the name the folder should get.
+            io_error("作成", path, &std::io::Error::from(std::io::ErrorKind::NotADirectory))
+                .hint("出力先（-o）のフォルダーの名前と同じ名前のファイルがあります。別の出力先を指定してください")
+        } else {
+            io_error("作成", path, &e)
+        }
+    })
 }
 
 /// Entries of a folder, sorted by name so that output never depends on the
@@ -87,6 +195,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
+    remove_stale_temporaries(dir);
     Ok(())
 }
 
@@ -155,22 +264,74 @@ pub fn remove_file(path: &Path) -> Result<(), Diagnostic> {
     std::fs::remove_file(path).map_err(|e| io_error("削除", path, &e))
 }
 
+/// A build killed while writing leaves its temporary file behind. Those older
+/// than an hour are removed; younger ones may belong to a build still running.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let hour = std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".tsushin-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > hour);
+        if old {
+            // Best effort: a leftover that cannot be removed harms nothing.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn bom_and_crlf_are_accepted() {
-        let text = decode_text(b"\xEF\xBB\xBFa\r\nb\rc\n", "x.md").unwrap();
-        assert_eq!(text, "a\nb\nc\n");
+        let d = decode_text(b"\xEF\xBB\xBFa\r\nb\rc\n", "x.md").unwrap();
+        assert_eq!(d.text, "a\nb\nc\n");
+        assert!(d.warning.is_none());
     }
 
     #[test]
-    fn invalid_utf8_names_the_offset() {
-        // "あ" in Shift_JIS is 0x82 0xA0.
-        let err = decode_text(b"ab\x82\xA0", "greeting.md").unwrap_err();
-        assert!(err.message.contains("greeting.md"), "{}", err.message);
-        assert!(err.message.contains("3 バイト目"), "{}", err.message);
+    fn shift_jis_is_read_with_a_warning() {
+        // 「春です。」 in Shift_JIS (CP932), then a CP932-only character ①.
+        let d = decode_text(b"\x8Ft\x82\xC5\x82\xB7\x81B\r\n\x87\x40", "greeting.md").unwrap();
+        assert_eq!(d.text, "春です。\n①");
+        let w = d.warning.unwrap();
+        assert!(w.message.contains("greeting.md は Shift_JIS で保存されています"), "{}", w.message);
+        assert!(w.hints[0].contains("UTF-8"), "{:?}", w.hints);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_read_with_a_warning() {
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("春\r\nです".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("春\r\nです".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        for bytes in [le, be] {
+            let d = decode_text(&bytes, "notice.md").unwrap();
+            assert_eq!(d.text, "春\nです");
+            assert!(d.warning.unwrap().message.contains("UTF-16 で保存されています"));
+        }
+    }
+
+    #[test]
+    fn broken_utf8_names_line_and_offset() {
+        // Valid UTF-8 Japanese with one stray byte on line 2: not Shift_JIS.
+        let err = decode_text("春です\nあ".bytes().chain([0xFF]).chain("い".bytes()).collect::<Vec<_>>().as_slice(), "greeting.md")
+            .unwrap_err();
+        assert!(err.message.contains("greeting.md の 2 行目に読めない文字"), "{}", err.message);
+        assert!(err.message.contains("14 バイト目"), "{}", err.message);
+    }
+
+    #[test]
+    fn undecodable_in_every_encoding() {
+        // 0x85 0x40 is unassigned in CP932 and invalid in UTF-8.
+        let err = decode_text(b"ab\n\x85\x40", "greeting.md").unwrap_err();
+        assert!(err.message.contains("2 行目"), "{}", err.message);
+        assert!(err.message.contains("4 バイト目"), "{}", err.message);
+        let err = decode_text(b"\xFF\xFEa", "x.md").unwrap_err();
+        assert!(err.message.contains("バイト目"), "odd UTF-16 length: {}", err.message);
     }
 
     #[test]

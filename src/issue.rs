@@ -51,9 +51,14 @@ pub fn list(root: &Path) -> Vec<IssueId> {
         .collect()
 }
 
-/// Converted rich text: Typst markup that is safe to place in a content block.
+/// Converted rich text: Typst markup that is safe to place in a content block,
+/// and where each piece of its text was written in the section's file.
 #[derive(Debug, Clone, Default)]
-pub struct Rich(pub String);
+pub struct Rich {
+    pub markup: String,
+    /// Byte ranges of `markup` and of the section file they came from.
+    pub spans: Vec<markdown::TextSpan>,
+}
 
 #[derive(Debug)]
 pub struct Issue {
@@ -73,6 +78,16 @@ pub struct Issue {
     pub sources: Vec<Arc<SourceFile>>,
     /// The only files of the issue folder the compiler may read: virtual path → real path.
     pub images: Vec<(String, PathBuf)>,
+    /// Where each image is referred to, for diagnostics about how it prints.
+    pub image_uses: Vec<ImageUse>,
+}
+
+/// An image as referred to from a section file.
+#[derive(Debug, Clone)]
+pub struct ImageUse {
+    pub vpath: String,
+    pub file: Arc<SourceFile>,
+    pub range: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -96,12 +111,14 @@ impl IssueDate {
 
 #[derive(Debug)]
 pub struct Greeting {
+    pub source: Arc<SourceFile>,
     pub title: Option<String>,
     pub body: Rich,
 }
 
 #[derive(Debug)]
 pub struct Notice {
+    pub source: Arc<SourceFile>,
     pub to: Option<String>,
     pub title: String,
     pub body: Rich,
@@ -130,10 +147,14 @@ pub struct Figure {
     pub right: Vec<String>,
     #[serde(skip)]
     pub caption: Option<Rich>,
+    /// figure.md (set after parsing its front matter).
+    #[serde(skip)]
+    pub source: Option<Arc<SourceFile>>,
 }
 
 #[derive(Debug)]
 pub struct Minutes {
+    pub source: Arc<SourceFile>,
     pub title: String,
     pub bodies: Vec<MeetingBody>,
 }
@@ -152,6 +173,7 @@ pub struct MinutesEntry {
 
 #[derive(Debug)]
 pub struct Spotlight {
+    pub source: Arc<SourceFile>,
     pub category: Option<String>,
     pub council: Option<String>,
     pub title: String,
@@ -180,6 +202,7 @@ pub struct Step {
 
 #[derive(Debug)]
 pub struct Game {
+    pub source: Arc<SourceFile>,
     pub title: String,
     pub lead: Option<String>,
     pub points: Vec<Rich>,
@@ -278,6 +301,13 @@ struct GameFront {
     note: Option<String>,
 }
 
+/// All text files of one issue together may hold this much: about 400 pages,
+/// which still lays out in seconds. A real issue has about 30 KB.
+pub const MAX_ISSUE_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The section files of an issue folder (spotlights go into `spotlights/`).
+const SECTION_FILES: &[&str] = &["greeting.md", "notice.md", "figure.md", "minutes.md", "game.md"];
+
 /// The files and folders an issue folder may contain.
 const KNOWN_ENTRIES: &[&str] = &[
     "issue.toml", "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", "spotlights", "images",
@@ -290,6 +320,7 @@ struct Loader<'a> {
     sink: Sink,
     sources: Vec<Arc<SourceFile>>,
     images: Vec<(String, PathBuf)>,
+    image_uses: Vec<ImageUse>,
 }
 
 /// Loads issue `id` of `newsletter`. On failure, returns every diagnostic
@@ -297,7 +328,10 @@ struct Loader<'a> {
 pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &newsletter.root;
     let dir = root.join(ISSUES_DIR).join(id.to_string());
-    let mut l = Loader { root, dir, sink: Sink::default(), sources: vec![], images: vec![] };
+    // tsushin.toml was read before the issue: its warnings and text belong here
+    // too, so that diagnostics and glyph checks can point into it.
+    let sink = Sink { diagnostics: newsletter.warnings.clone() };
+    let mut l = Loader { root, dir, sink, sources: vec![newsletter.file.clone()], images: vec![], image_uses: vec![] };
     l.check_entries();
 
     let issue_toml = l.read("issue.toml").and_then(|file| {
@@ -342,6 +376,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         game,
         sources: l.sources,
         images: l.images,
+        image_uses: l.image_uses,
     };
     Ok((issue, l.sink.diagnostics))
 }
@@ -369,14 +404,47 @@ impl Loader<'_> {
 
     fn read_optional(&mut self, name: &str) -> Option<Arc<SourceFile>> {
         let path = self.dir.join(name);
-        path.exists().then(|| self.read_path(&path)).flatten()
+        let file = path.exists().then(|| self.read_path(&path)).flatten()?;
+        self.not_empty(file)
+    }
+
+    /// An optional file with nothing in it is left out with a warning (an
+    /// empty required file is an error where its content is checked).
+    fn not_empty(&mut self, file: Arc<SourceFile>) -> Option<Arc<SourceFile>> {
+        if !file.text.trim().is_empty() {
+            return Some(file);
+        }
+        self.sink.push(
+            Diagnostic::warning(format!("{} が空なので使いません", file.display))
+                .at_path(file.display.clone())
+                .hint("書きかけなら内容を書いてください。使わないならファイルを消してください"),
+        );
+        None
     }
 
     fn read_path(&mut self, path: &Path) -> Option<Arc<SourceFile>> {
         let display = self.display(path);
-        let text = self.sink.take(fsx::read_text(path, &display))?;
-        let file = SourceFile::new(display, text);
+        let decoded = self.sink.take(fsx::read_text(path, &display))?;
+        if let Some(warning) = decoded.warning {
+            self.sink.push(warning);
+        }
+        let file = SourceFile::new(display, decoded.text);
         self.sources.push(file.clone());
+        let total: usize = self.sources.iter().map(|f| f.text.len()).sum();
+        if total > MAX_ISSUE_TEXT_BYTES {
+            // Every file is small enough, but together they would lay out as
+            // hundreds of pages: stop before the layout takes minutes.
+            self.sink.push(
+                Diagnostic::error(format!(
+                    "号の原稿が全部で {} KB になり、多すぎます（{} KB まで）",
+                    total.div_ceil(1024),
+                    MAX_ISSUE_TEXT_BYTES / 1024
+                ))
+                .at_path(file.display.clone())
+                .hint("このファイルを読んだところで上限を超えました。号のフォルダーに関係のないファイルが入っていないか確かめてください"),
+            );
+            return None;
+        }
         Some(file)
     }
 
@@ -395,6 +463,16 @@ impl Loader<'_> {
         for path in entries {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
             if KNOWN_ENTRIES.contains(&name) || name.starts_with('.') {
+                continue;
+            }
+            if name.ends_with(".md") && name.starts_with(|c: char| c.is_ascii_digit()) {
+                // 01-yaoki.md next to greeting.md: a spotlight that would
+                // silently not print.
+                self.sink.push(
+                    Diagnostic::error(format!("{} は活動紹介の記事のようですが、spotlights/ の外にあるので使われません", self.display(&path)))
+                        .at_path(self.display(&path))
+                        .hint(format!("{name} を spotlights/ フォルダーに移してください")),
+                );
                 continue;
             }
             let mut diag = Diagnostic::warning(format!("{} は使われません", self.display(&path))).at_path(self.display(&path));
@@ -425,6 +503,16 @@ impl Loader<'_> {
     /// Converts Markdown that starts at `offset` in `file`, reporting its warnings
     /// and checking its images.
     fn rich(&mut self, file: &Arc<SourceFile>, converted: Converted, offset: usize) -> Rich {
+        if let Err(detail) = markdown::audit(&converted.markup) {
+            // The converter escapes everything; if that ever failed, stop
+            // rather than hand the compiler something that is not text.
+            self.sink.push(
+                Diagnostic::error(format!("{} の文章を安全に変換できませんでした（tsushin の不具合です）", file.display))
+                    .at_path(file.display.clone())
+                    .hint(format!("このファイルを添えて担当者に連絡してください。詳細: {detail}")),
+            );
+            return Rich::default();
+        }
         for (range, message) in converted.warnings {
             self.sink.push(Diagnostic::warning(message).at(file, range.start + offset..range.end + offset));
         }
@@ -438,7 +526,12 @@ impl Loader<'_> {
             }
             self.check_image(file, range, &image.url, image.vpath.as_deref());
         }
-        Rich(converted.markup)
+        let spans = converted
+            .spans
+            .into_iter()
+            .map(|s| markdown::TextSpan { out: s.out, src: s.src.start + offset..s.src.end + offset })
+            .collect();
+        Rich { markup: converted.markup, spans }
     }
 
     fn body(&mut self, file: &Arc<SourceFile>, body: &str, offset: usize) -> Rich {
@@ -496,9 +589,26 @@ impl Loader<'_> {
             );
             return;
         }
+        if let Err(reason) = decode_image(bytes.clone()) {
+            self.sink.push(
+                Diagnostic::error(format!("{display} は画像として読めません。壊れているか、途中までしか保存されていません（{reason}）"))
+                    .at(file, range)
+                    .hint("元の写真からもう一度コピーするか、画像ソフトで開いて保存し直してください"),
+            );
+            return;
+        }
+        if let Some(reference) = svg_external_reference(&bytes) {
+            self.sink.push(
+                Diagnostic::error(format!("{display} は外のファイルやインターネット上のもの（{reference}）を読み込む SVG なので使えません"))
+                    .at(file, range)
+                    .hint("参照している画像を SVG の中に埋め込むか、PNG に書き出してから使ってください"),
+            );
+            return;
+        }
         if !self.images.iter().any(|(v, _)| v == vpath) {
             self.images.push((vpath.to_owned(), path));
         }
+        self.image_uses.push(ImageUse { vpath: vpath.to_owned(), file: file.clone(), range });
     }
 
     fn issue_date(&mut self, file: &Arc<SourceFile>, date: &toml::value::Datetime, id: IssueId) -> Option<IssueDate> {
@@ -535,13 +645,13 @@ impl Loader<'_> {
             );
         }
         let body = self.body(file, body, offset);
-        Some(Greeting { title: front.title, body })
+        Some(Greeting { source: file.clone(), title: front.title, body })
     }
 
     fn notice(&mut self, file: &Arc<SourceFile>) -> Option<Notice> {
         let (front, body, offset): (NoticeFront, _, _) = self.front(file)?;
         let body = self.body(file, body, offset);
-        Some(Notice { to: front.to, title: front.title, body })
+        Some(Notice { source: file.clone(), to: front.to, title: front.title, body })
     }
 
     fn figure(&mut self, file: &Arc<SourceFile>) -> Option<Figure> {
@@ -549,6 +659,7 @@ impl Loader<'_> {
         if !body.trim().is_empty() {
             figure.caption = Some(self.body(file, body, offset));
         }
+        figure.source = Some(file.clone());
         Some(figure)
     }
 
@@ -593,7 +704,7 @@ impl Loader<'_> {
             pos += line.len();
         }
         finish(self, &mut bodies, entry.take());
-        Some(Minutes { title: front.title, bodies })
+        Some(Minutes { source: file.clone(), title: front.title, bodies })
     }
 
     fn spotlights(&mut self) -> Vec<Spotlight> {
@@ -616,7 +727,19 @@ impl Loader<'_> {
                 );
                 continue;
             }
-            let Some(file) = self.read_path(&path) else { continue };
+            if SECTION_FILES.contains(&name) {
+                self.sink.push(
+                    Diagnostic::error(format!(
+                        "{} は spotlights/ の中ではなく、号のフォルダー（{}）に置いてください",
+                        self.display(&path),
+                        self.display(&self.dir)
+                    ))
+                    .at_path(self.display(&path))
+                    .hint(format!("spotlights/ には活動紹介の記事（01-なまえ.md）だけを入れます。{name} は 1 つ上のフォルダーに移してください")),
+                );
+                continue;
+            }
+            let Some(file) = self.read_path(&path).and_then(|f| self.not_empty(f)) else { continue };
             if let Some(s) = self.spotlight(&file) {
                 spotlights.push(s);
             }
@@ -650,6 +773,7 @@ impl Loader<'_> {
             .map(|s| Step { when: s.when, text: self.inline(file, &s.text), voice: s.voice })
             .collect();
         Some(Spotlight {
+            source: file.clone(),
             category: front.category,
             council: front.council,
             title: front.title,
@@ -666,6 +790,7 @@ impl Loader<'_> {
         let body = self.body(file, body, offset);
         let points = front.points.iter().map(|p| self.inline(file, p)).collect();
         Some(Game {
+            source: file.clone(),
             title: front.title.unwrap_or_else(|| "助け合い体験ゲーム".into()),
             lead: front.lead,
             points,
@@ -706,9 +831,82 @@ pub fn image_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Decodes an image the way the compiler will. Decoding is memoized in
+/// Typst, so the compilation reuses this work instead of repeating it.
+fn decode_image(bytes: Vec<u8>) -> Result<(), String> {
+    use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+    let data = typst::foundations::Bytes::new(bytes);
+    match ExchangeFormat::detect(&data) {
+        Some(format) => RasterImage::plain(data, format).map(drop).map_err(|e| e.to_string()),
+        None => SvgImage::new(data).map(drop).map_err(|e| format!("{e:?}")),
+    }
+}
+
+/// The first reference of an SVG to anything outside itself: `href` and
+/// `xlink:href` values, CSS `url(…)` and `@import`, external XML entities.
+/// References inside the file (`#id`) and embedded `data:` URLs are fine.
+pub fn svg_external_reference(bytes: &[u8]) -> Option<String> {
+    if image_format(bytes) != Some("svg") {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let internal = |value: &str| {
+        let v = value.trim();
+        v.is_empty() || v.starts_with('#') || v.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+    };
+    // Attribute values after `href`, with either quote.
+    let mut rest = &text[..];
+    while let Some(at) = rest.find("href") {
+        rest = &rest[at + 4..];
+        let after = rest.trim_start();
+        let Some(after) = after.strip_prefix('=') else { continue };
+        let after = after.trim_start();
+        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        let value = after[1..].split(quote).next().unwrap_or("");
+        if !internal(value) {
+            return Some(value.to_owned());
+        }
+    }
+    let mut rest = &text[..];
+    while let Some(at) = rest.find("url(") {
+        rest = &rest[at + 4..];
+        let value = rest.split(')').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        if !internal(value) {
+            return Some(value.to_owned());
+        }
+    }
+    if text.contains("@import") {
+        return Some("@import".into());
+    }
+    let upper = text.to_ascii_uppercase();
+    if upper.contains("<!ENTITY") && (upper.contains("SYSTEM") || upper.contains("PUBLIC")) {
+        return Some("<!ENTITY … SYSTEM>".into());
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn svg_references_outside_the_file() {
+        let svg = |body: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">{body}</svg>");
+        for (body, found) in [
+            ("<image href=\"/etc/passwd\"/>", "/etc/passwd"),
+            ("<image xlink:href='photo.png'/>", "photo.png"),
+            ("<image href = \"https://example.com/a.png\"/>", "https://example.com/a.png"),
+            ("<rect style=\"fill: url(http://x/y.svg#p)\"/>", "http://x/y.svg#p"),
+            ("<style>@import 'a.css';</style>", "@import"),
+        ] {
+            assert_eq!(svg_external_reference(svg(body).as_bytes()).as_deref(), Some(found), "{body}");
+        }
+        let doctype = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg>&x;</svg>";
+        assert!(svg_external_reference(doctype.as_bytes()).is_some());
+        for body in ["<use href=\"#a\"/>", "<rect fill=\"url(#g)\"/>", "<image href=\"data:image/png;base64,AAAA\"/>", "<a href=\"\">x</a>"] {
+            assert_eq!(svg_external_reference(svg(body).as_bytes()), None, "{body}");
+        }
+    }
 
     #[test]
     fn issue_ids() {

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod photos;
 pub mod pipeline;
 pub mod qr;
+pub mod preflight;
 pub mod render;
 pub mod scaffold;
 pub mod tomlx;

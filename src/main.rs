@@ -14,6 +14,7 @@ use tsushin::commands;
 use tsushin::ui::Ui;
 
 fn main() -> ExitCode {
+    tsushin::diag::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),

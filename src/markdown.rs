@@ -27,7 +27,24 @@ pub struct Converted {
     pub images: Vec<ImageRef>,
     /// Things that were dropped, with their byte range in the Markdown.
     pub warnings: Vec<(Range<usize>, String)>,
+    /// Where each piece of user text went: a byte range of `markup` and the
+    /// byte range of the Markdown it came from, in order. Later stages map a
+    /// position in the laid-out page back to the line the coordinator wrote.
+    pub spans: Vec<TextSpan>,
 }
+
+/// A piece of escaped user text in the markup and the Markdown it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextSpan {
+    pub out: Range<usize>,
+    pub src: Range<usize>,
+}
+
+/// How many containers (quotes, lists, emphasis, links) may nest. Typst's
+/// parser and layout have depth limits of their own; real newsletters never
+/// nest more than three or four deep (a list item counts as one more level),
+/// and deeper parts still print as text.
+pub const MAX_NESTING: usize = 12;
 
 /// An image reference: the URL as written, its virtual path (`None` when the
 /// path may not be used) and where it was written.
@@ -83,7 +100,12 @@ fn convert(src: &str, inline: bool) -> Converted {
     let mut markup = writer.out;
     let trimmed = markup.trim_end().len();
     markup.truncate(trimmed);
-    Converted { markup, images: writer.images, warnings: writer.warnings }
+    let mut spans = writer.spans;
+    spans.retain_mut(|s| {
+        s.out.end = s.out.end.min(trimmed);
+        s.out.start < s.out.end
+    });
+    Converted { markup, images: writer.images, warnings: writer.warnings, spans }
 }
 
 #[derive(Default)]
@@ -98,6 +120,15 @@ struct Writer {
     pending_soft_break: bool,
     /// Text of a code block or image alt being collected.
     collecting: Option<String>,
+    /// Images inside the alt text being collected (`![![a](b)](c)`): their
+    /// ends must not end the outer one.
+    nested_images: usize,
+    spans: Vec<TextSpan>,
+    /// For each open container: whether it was written (false once the
+    /// nesting limit was reached).
+    open: Vec<bool>,
+    /// Whether the nesting limit was reported already.
+    too_deep: bool,
 }
 
 impl Writer {
@@ -106,6 +137,8 @@ impl Writer {
             match event {
                 Event::Text(t) | Event::Code(t) => return buf.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => return buf.push('\n'),
+                Event::Start(Tag::Image { .. }) => return self.nested_images += 1,
+                Event::End(TagEnd::Image) if self.nested_images > 0 => return self.nested_images -= 1,
                 Event::End(TagEnd::CodeBlock | TagEnd::Image) => {}
                 _ => return,
             }
@@ -113,12 +146,14 @@ impl Writer {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.text(&text),
+            Event::Text(text) => self.text(&text, range),
             Event::Code(code) => {
                 self.flush_soft_break(code.chars().next());
+                let start = self.out.len();
                 self.out.push_str("#raw(");
                 self.out.push_str(&escape::string(&code));
                 self.out.push(')');
+                self.spans.push(TextSpan { out: start..self.out.len(), src: range });
                 self.last_char = code.chars().last();
             }
             Event::SoftBreak => self.pending_soft_break = true,
@@ -138,13 +173,13 @@ impl Writer {
                 } else {
                     // Coordinators do not write HTML on purpose; whatever looked
                     // like a tag is printed as written so nothing is lost.
-                    self.warnings.push((range, format!("「{}」は HTML として扱わず、文字のまま印刷します", html.trim())));
-                    self.text(&html);
+                    self.warnings.push((range.clone(), format!("「{}」は HTML として扱わず、文字のまま印刷します", html.trim())));
+                    self.text(&html, range);
                 }
             }
             // Not enabled in the parser options; listed so that a future option
             // cannot silently turn user text into something else.
-            Event::InlineMath(t) | Event::DisplayMath(t) | Event::FootnoteReference(t) => self.text(&t),
+            Event::InlineMath(t) | Event::DisplayMath(t) | Event::FootnoteReference(t) => self.text(&t, range),
             Event::TaskListMarker(_) => {}
         }
     }
@@ -167,7 +202,7 @@ impl Writer {
             }
             Tag::BlockQuote(_) => {
                 self.new_block();
-                self.out.push_str("#quote(block: true)[");
+                self.open_container("#quote(block: true)[", range);
             }
             Tag::CodeBlock(kind) => {
                 self.new_block();
@@ -176,28 +211,26 @@ impl Writer {
             }
             Tag::List(None) => {
                 self.new_block();
-                self.out.push_str("#list(");
+                self.open_container("#list(", range);
             }
             Tag::List(Some(start)) => {
                 self.new_block();
-                self.out.push_str(&format!("#enum(start: {start}, "));
+                self.open_container(&format!("#enum(start: {start}, "), range);
             }
             Tag::Item => {
-                self.out.push('[');
+                // Items of a list written as plain text become paragraphs.
+                if self.open.last() == Some(&true) {
+                    self.out.push('[');
+                }
+                self.open.push(self.open.last() == Some(&true));
                 self.last_char = None;
             }
-            Tag::Emphasis => self.open_inline("#emph["),
-            Tag::Strong => self.open_inline("#strong["),
-            Tag::Strikethrough => self.open_inline("#strike["),
+            Tag::Emphasis => self.open_inline("#emph[", range),
+            Tag::Strong => self.open_inline("#strong[", range),
+            Tag::Strikethrough => self.open_inline("#strike[", range),
             Tag::Link { dest_url, .. } => {
-                self.flush_soft_break(None);
-                if dest_url.is_empty() {
-                    self.out.push('[');
-                } else {
-                    self.out.push_str("#link(");
-                    self.out.push_str(&escape::string(&dest_url));
-                    self.out.push_str(")[");
-                }
+                let opener = if dest_url.is_empty() { "[".to_owned() } else { format!("#link({})[", escape::string(&dest_url)) };
+                self.open_inline(&opener, range);
             }
             Tag::Image { dest_url, .. } => {
                 self.flush_soft_break(None);
@@ -221,21 +254,25 @@ impl Writer {
                     self.out.push_str("\n\n");
                 }
             }
-            TagEnd::BlockQuote(_) => self.out.push_str("]\n\n"),
+            TagEnd::BlockQuote(_) => self.close_container("]\n\n"),
             TagEnd::CodeBlock => {
                 let code = self.collecting.take().unwrap_or_default();
                 self.out.push_str("#raw(block: true, ");
                 self.out.push_str(&escape::string(code.trim_end_matches('\n')));
                 self.out.push_str(")\n\n");
             }
-            TagEnd::List(_) => self.out.push_str(")\n\n"),
+            TagEnd::List(_) => self.close_container(")\n\n"),
             TagEnd::Item => {
                 let trimmed = self.out.trim_end().len();
-                self.out.truncate(trimmed);
-                self.out.push_str("], ");
+                self.truncate(trimmed);
+                if self.open.pop() == Some(true) {
+                    self.out.push_str("], ");
+                } else {
+                    self.out.push_str("\n\n");
+                }
                 self.pending_soft_break = false;
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.out.push(']'),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.close_container("]"),
             TagEnd::Image => {
                 let alt = self.collecting.take().unwrap_or_default();
                 if let Some(last) = self.images.last_mut() {
@@ -252,11 +289,23 @@ impl Writer {
                     None => {
                         // Remove the placeholder: a refused image prints nothing.
                         let len = self.out.len() - "#none(".len();
-                        self.out.truncate(len);
+                        self.truncate(len);
                     }
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Shortens the output, and the text spans with it: text written later
+    /// must not be counted as part of a span that was cut.
+    fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+        while self.spans.last().is_some_and(|s| s.out.start >= len) {
+            self.spans.pop();
+        }
+        if let Some(last) = self.spans.last_mut() {
+            last.out.end = last.out.end.min(len);
         }
     }
 
@@ -265,17 +314,41 @@ impl Writer {
         self.pending_soft_break = false;
     }
 
-    fn open_inline(&mut self, opener: &str) {
+    fn open_inline(&mut self, opener: &str, range: Range<usize>) {
         self.flush_soft_break(None);
-        self.out.push_str(opener);
+        self.open_container(opener, range);
     }
 
-    fn text(&mut self, text: &str) {
+    /// Opens a container unless the nesting limit is reached; then its text is
+    /// written without it, and the coordinator is told once.
+    fn open_container(&mut self, opener: &str, range: Range<usize>) {
+        let depth = self.open.iter().filter(|written| **written).count();
+        let written = depth < MAX_NESTING;
+        if written {
+            self.out.push_str(opener);
+        } else if !std::mem::replace(&mut self.too_deep, true) {
+            self.warnings.push((
+                range,
+                format!("引用・箇条書き・強調の重なりが {MAX_NESTING} 段より深いため、ここから先は飾りなしの文字で印刷します"),
+            ));
+        }
+        self.open.push(written);
+    }
+
+    fn close_container(&mut self, closer: &str) {
+        if self.open.pop() == Some(true) {
+            self.out.push_str(closer);
+        }
+    }
+
+    fn text(&mut self, text: &str, range: Range<usize>) {
         if text.is_empty() {
             return;
         }
         self.flush_soft_break(text.chars().next());
+        let start = self.out.len();
         escape::markup_into(&mut self.out, text);
+        self.spans.push(TextSpan { out: start..self.out.len(), src: range });
         self.last_char = text.chars().last();
     }
 
@@ -290,6 +363,41 @@ impl Writer {
             self.out.push(' ');
         }
     }
+}
+
+/// Checks that converted markup holds nothing but text and the calls the
+/// converter itself writes (`#strong[…]`, `#list(…)`, `#image("…", alt: "…")`
+/// …) with literal arguments: no other code, math, label, reference, raw
+/// block, shorthand or markup syntax, and no syntax error. The loader runs
+/// this on every converted text before it goes near the compiler, so a bug in
+/// the escaping would stop the build instead of running someone's text.
+pub fn audit(markup: &str) -> Result<(), String> {
+    let root = typst::syntax::parse(markup);
+    if let Some(error) = root.errors_and_warnings().0.first() {
+        return Err(format!("syntax error {:?} in {markup:?}", error.message));
+    }
+    audit_node(&root)
+}
+
+fn audit_node(node: &typst::syntax::SyntaxNode) -> Result<(), String> {
+    use typst::syntax::SyntaxKind as K;
+    const CALLS: &[&str] = &["strong", "emph", "strike", "link", "image", "raw", "list", "enum", "quote", "linebreak", "line"];
+    const NAMED: &[&str] = &["block", "start", "alt", "length"];
+    let named = |child: Option<&typst::syntax::SyntaxNode>, allowed: &[&str]| {
+        child.is_some_and(|c| c.kind() == K::Ident && allowed.contains(&c.leaf_text().as_str()))
+    };
+    match node.kind() {
+        K::Markup | K::Heading | K::ContentBlock | K::Args => {}
+        K::Text | K::Space | K::Escape | K::Parbreak | K::HeadingMarker | K::Hash => return Ok(()),
+        K::LeftBracket | K::RightBracket | K::LeftParen | K::RightParen | K::Comma | K::Colon => return Ok(()),
+        K::Str | K::Int | K::Bool | K::Numeric => return Ok(()),
+        // Identifiers are only reached as a checked callee or argument name.
+        K::Ident => return Ok(()),
+        K::FuncCall if named(node.children().next(), CALLS) => {}
+        K::Named if named(node.children().next(), NAMED) => {}
+        kind => return Err(format!("{kind:?} {:?}", node.full_text())),
+    }
+    node.children().try_for_each(audit_node)
 }
 
 /// Pairs `**` runs that CommonMark left as text (because of its flanking rules
@@ -460,6 +568,85 @@ mod tests {
         let c = block("![x](../secret.png)");
         assert_eq!(c.markup, "");
         assert_eq!(c.images[0].vpath, None);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_with_a_warning() {
+        for src in ["> ".repeat(400) + "あ", "*".repeat(3000) + "a" + &"*".repeat(3000), (0..200).map(|i| format!("{}- a\n", "  ".repeat(i))).collect()] {
+            let c = block(&src);
+            audit(&c.markup).unwrap();
+            assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+            assert!(c.warnings[0].1.contains("段より深い"), "{:?}", c.warnings);
+        }
+        // Up to the limit nothing is dropped.
+        assert!(block(&"> ".repeat(MAX_NESTING)).warnings.is_empty());
+    }
+
+    #[test]
+    fn text_spans_point_back_into_the_markdown() {
+        let src = "前置き\n\n**強い「#文」**と`コード`\n";
+        let c = block(src);
+        let texts: Vec<(&str, &str)> = c.spans.iter().map(|s| (&c.markup[s.out.clone()], &src[s.src.clone()])).collect();
+        assert_eq!(texts, [("前置き", "前置き"), ("強い「\\#文」", "強い「#文」"), ("と", "と"), ("#raw(\"コード\")", "`コード`")]);
+    }
+
+    #[test]
+    fn the_checker_rejects_code() {
+        for bad in ["#read(\"/etc/passwd\")", "$x$", "<l>", "@r", "`r`", "a -- b", "#strong(read(\"x\"))", "#image(\"a\", width: 1pt)", "- a", "*b*"] {
+            assert!(audit(bad).is_err(), "{bad}");
+        }
+        assert!(audit("#strong[a] #image(\"/issue/a.png\", alt: \"x\")").is_ok());
+    }
+
+    fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let tokens = [
+            "*", "**", "_", "__", "`", "```\n", "~~~\n", "#", "# ", "## ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "[", "]", "(",
+            ")", "![", "](", "\"", "'", "<", ">", "<br>", "<!--", "-->", "<b>", "</b>", "\n", "\n\n", "    ", "\\", "$", "@",
+            "//", "/*", "*/", "=", "~", "|", "&amp;", "&#35;", "&#x24;", "http://a.b/\"c\"", "images/a.png", "../x", "「", "」",
+            "あ", "漢", "a", "1", " ", "\t", "---\n", "***", "\u{3000}", "\u{200B}", "\r\n",
+        ];
+        let piece = prop_oneof![
+            4 => proptest::sample::select(tokens.to_vec()).prop_map(str::to_owned),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn markdown_becomes_safe_markup(src in markdownish()) {
+            for converted in [block(&src), inline(&src)] {
+                audit(&converted.markup).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{src:?} → {e}")))?;
+                for span in &converted.spans {
+                    proptest::prop_assert!(src.get(span.src.clone()).is_some() && converted.markup.get(span.out.clone()).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn image_inside_image_alt() {
+        // Found by the fuzzer: the inner image's end closed the outer one, and
+        // the outer end then wrote the path again as markup.
+        assert_eq!(block("![![]()](@)").markup, "#image(\"/issue/@\", alt: \"\")");
+        let c = block("![a ![b](images/#read(x))](images/c.png)");
+        assert_eq!(c.markup, "#image(\"/issue/images/c.png\", alt: \"a b\")");
+        audit(&c.markup).unwrap();
+    }
+
+    #[test]
+    fn spans_stay_inside_the_markup_when_it_is_trimmed() {
+        // Found by the fuzzer: a list item's trailing spaces were trimmed
+        // after its span was recorded, so the span ran into later text.
+        let src = "*\n\n\n- <T> \t\t\t\t\x0c\x0c\x0c\n[拕";
+        for c in [block(src), inline(src)] {
+            for span in &c.spans {
+                assert!(c.markup.get(span.out.clone()).is_some(), "{:?} in {:?}", span.out, c.markup);
+            }
+        }
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl Session {
         timings.push("読み込み", started.elapsed());
 
         let started = Instant::now();
-        let result = render::compile(&self.world, &issue);
+        let result = render::compile(&self.world, &issue, options.output);
         timings.push("組版", started.elapsed());
         let mut compiled = match result {
             Ok(c) => c,
@@ -110,7 +110,7 @@ impl Session {
                 let started = Instant::now();
                 let original = self.world.tree().clone();
                 self.world.update(tree);
-                match render::compile(&self.world, &issue) {
+                match render::compile(&self.world, &issue, options.output) {
                     Ok(second) if photos::same_placements(&compiled.document, &second.document) => {
                         compiled = second;
                         report = shrunk;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Smart};
 use typst_layout::PagedDocument;
-use typst::layout::{Frame, FrameItem};
+use typst::WorldExt as _;
 use typst_kit::diagnostics::{DiagnosticFormat, emit};
 use typst_kit::fonts::FontStore;
 
@@ -15,7 +15,8 @@ use crate::assets;
 use crate::diag::{Diagnostic, Failure, display_path};
 use crate::fsx;
 use crate::issue::Issue;
-use crate::typst_data;
+use crate::typst_data::{self, SourceMap};
+use crate::preflight;
 use crate::world::{Tree, TsushinWorld};
 
 /// The layout's files, from the newsletter's `layouts/<name>/` if it has one,
@@ -79,83 +80,56 @@ pub struct Compiled {
     pub typst_warnings: Option<String>,
 }
 
-/// Compiles and checks the result: missing glyphs are errors, an unexpected
-/// page count is a warning.
-pub fn compile(world: &TsushinWorld, issue: &Issue) -> Result<Compiled, Failure> {
+/// Compiles and checks the result (see [`preflight`]): errors fail the
+/// compilation, warnings are returned with the document.
+pub fn compile(world: &TsushinWorld, issue: &Issue, data: typst_data::Output) -> Result<Compiled, Failure> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let typst_warnings = (!warnings.is_empty()).then(|| render_typst(world, &warnings));
+    // Regenerating the data module is cheap and gives the same text the tree
+    // holds, now with the map from its bytes back to the section files.
+    let generated = typst_data::generate(issue, data);
     let document = output.map_err(|errors| Failure {
-        diagnostics: vec![Diagnostic::error("レイアウトの組版中にエラーが起きました")
-            .hint("レイアウト（layouts/）を編集した場合はその箇所を、そうでなければ下の内容を添えて担当者に連絡してください")],
+        diagnostics: layout_errors(world, &generated.map, &errors),
         rendered: Some(render_typst(world, &errors)),
         usage: false,
     })?;
+    let findings = preflight::check(&document, issue, world, &generated.map);
+    if !findings.errors.is_empty() {
+        let mut diagnostics = findings.errors;
+        diagnostics.extend(findings.warnings);
+        return Err(diagnostics.into());
+    }
+    Ok(Compiled { document, warnings: findings.warnings, typst_warnings })
+}
 
-    let mut errors = missing_glyphs(&document, issue);
-    let mut warnings = Vec::new();
-    let pages = document.pages().len();
-    if u32::try_from(pages).ok() != Some(issue.pages) {
-        warnings.push(
-            Diagnostic::warning(format!("{} ページの予定ですが、{pages} ページになりました", issue.pages))
-                .at_path(format!("{}/{}/issue.toml", crate::issue::ISSUES_DIR, issue.id))
-                .hint(if pages as u32 > issue.pages {
-                    "文章を短くするか、issue.toml の pages を直してください"
-                } else {
-                    "記事を足すか、issue.toml の pages を直してください"
-                }),
+/// Typst errors explained: one in the generated data points back to the
+/// section file it came from (that is tsushin's fault, not the coordinator's);
+/// anything else is in the layout.
+fn layout_errors(world: &TsushinWorld, map: &SourceMap, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    let issue_typ = crate::world::file_id("/issue.typ");
+    let mut diags: Vec<Diagnostic> = errors
+        .iter()
+        .filter(|e| e.span.id() == Some(issue_typ))
+        .filter_map(|e| {
+            let origin = map.locate(world.range(e.span)?.start)?;
+            let diag = Diagnostic::error(format!("{} のこの部分を組版できませんでした（{}）", origin.file.display, e.message))
+                .hint("tsushin の不具合の可能性があります。このファイルを添えて担当者に連絡してください。とりあえずこの部分の書き方を変えると組版できることがあります");
+            Some(origin.locate(diag))
+        })
+        .collect();
+    if diags.is_empty() {
+        diags.push(
+            Diagnostic::error("レイアウトの組版中にエラーが起きました")
+                .hint("レイアウト（layouts/）を編集した場合はその箇所を、そうでなければ下の内容を添えて担当者に連絡してください"),
         );
     }
-    if !errors.is_empty() {
-        errors.extend(warnings);
-        return Err(errors.into());
-    }
-    Ok(Compiled { document, warnings, typst_warnings })
+    diags
 }
 
 fn render_typst(world: &TsushinWorld, diags: &[SourceDiagnostic]) -> String {
     let mut buf = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
     let _ = emit(&mut buf, world, diags, DiagnosticFormat::Human);
     String::from_utf8_lossy(&buf.into_inner()).into_owned()
-}
-
-/// Characters that came out as glyph 0 (the "tofu" box) because no font has
-/// them, traced back to the file and line the coordinator wrote them in.
-fn missing_glyphs(document: &PagedDocument, issue: &Issue) -> Vec<Diagnostic> {
-    let mut missing: Vec<char> = Vec::new();
-    fn walk(frame: &Frame, missing: &mut Vec<char>) {
-        for (_, item) in frame.items() {
-            match item {
-                FrameItem::Group(group) => walk(&group.frame, missing),
-                FrameItem::Text(text) => {
-                    for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
-                        for c in text.text.get(glyph.range()).unwrap_or_default().chars() {
-                            if !missing.contains(&c) {
-                                missing.push(c);
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    for page in document.pages() {
-        walk(&page.frame, &mut missing);
-    }
-    missing
-        .into_iter()
-        .map(|c| {
-            let message = format!("「{c}」（U+{:04X}）はどのフォントにもない文字のため、印刷すると□になります", c as u32);
-            let diag = Diagnostic::error(message).hint("別の文字に置き換えてください（例: 𠮷→吉、絵文字→言葉）");
-            let found = issue.sources.iter().find_map(|file| {
-                file.text.find(c).map(|offset| (file, offset..offset + c.len_utf8()))
-            });
-            match found {
-                Some((file, range)) => diag.at(file, range),
-                None => diag,
-            }
-        })
-        .collect()
 }
 
 /// The standards an archived PDF claims, as recorded in the manifest.

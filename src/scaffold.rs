@@ -138,7 +138,7 @@ impl Previous<'_> {
             return Ok(None);
         }
         let display = display_path(&path, self.root);
-        let text = fsx::read_text(&path, &display)?;
+        let text = fsx::read_text(&path, &display)?.text;
         Ok(Some(SourceFile::new(display, text)))
     }
 }

@@ -2,11 +2,22 @@
 //! literal with all the data the layout reads, and `main.typ` hands it to the
 //! layout. Strings are string literals and rich text is escaped markup in
 //! content blocks, so the generated source can only ever *describe* data.
+//!
+//! Beside the text, generation records a [`SourceMap`]: which byte ranges of
+//! `issue.typ` came from which section file (and, inside rich text, from which
+//! bytes of it), and which string values each file supplied. Every glyph Typst
+//! lays out carries a span into `issue.typ` (or none, for text that came from a
+//! string value), so checks of the finished pages can name the file and line
+//! the coordinator has to change.
 
 use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::Arc;
 
+use crate::diag::SourceFile;
 use crate::escape;
 use crate::issue::{Issue, Rich};
+use crate::markdown::TextSpan;
 
 /// A Typst value, just rich enough for the issue data.
 enum V {
@@ -15,9 +26,134 @@ enum V {
     /// A length in millimetres.
     Mm(f64),
     Str(String),
-    Content(String),
+    Content(String, Vec<TextSpan>),
     Array(Vec<V>),
     Dict(Vec<(&'static str, V)>),
+    /// A value written by the coordinator in this file.
+    From(Arc<SourceFile>, Box<V>),
+}
+
+/// Where the parts of a generated `issue.typ` came from.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    /// Rich text blocks, in order of their position in `issue.typ`.
+    regions: Vec<Region>,
+    /// String values and the file each came from.
+    strings: Vec<(String, Arc<SourceFile>)>,
+    /// Every section file, in the order the layout reads them.
+    pub files: Vec<Arc<SourceFile>>,
+}
+
+#[derive(Debug)]
+struct Region {
+    out: Range<usize>,
+    file: Arc<SourceFile>,
+    /// Text pieces with `out` as offsets into `issue.typ`.
+    spans: Vec<TextSpan>,
+    /// The escaped markup of the pieces, to count characters in.
+    markup: String,
+}
+
+/// A place in a section file that generated text came from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: Arc<SourceFile>,
+    /// The byte range in the file, when it is known.
+    pub range: Option<Range<usize>>,
+}
+
+impl Origin {
+    /// Makes `diag` point here: at the line when the place is known,
+    /// otherwise at the file.
+    pub fn locate(&self, diag: crate::diag::Diagnostic) -> crate::diag::Diagnostic {
+        match &self.range {
+            Some(range) => diag.at(&self.file, range.clone()),
+            None => diag.at_path(self.file.display.clone()),
+        }
+    }
+}
+
+impl SourceMap {
+    /// The file (and, when it can be told, the byte in it) that the byte
+    /// `offset` of `issue.typ` came from.
+    pub fn locate(&self, offset: usize) -> Option<Origin> {
+        let i = self.regions.partition_point(|r| r.out.start <= offset).checked_sub(1)?;
+        let region = &self.regions[i];
+        if offset >= region.out.end {
+            return None;
+        }
+        let range = region
+            .spans
+            .iter()
+            .find(|s| s.out.contains(&offset))
+            .map(|s| source_offset(region, s, offset, &region.file.text));
+        Some(Origin { file: region.file.clone(), range })
+    }
+
+    /// The file that supplied a string value containing `text` (text laid out
+    /// from strings has no span). Only text of two characters or more is
+    /// looked up: shorter pieces occur everywhere.
+    pub fn string_origin(&self, text: &str) -> Option<Origin> {
+        let text = text.trim();
+        if text.chars().count() < 2 {
+            return None;
+        }
+        self.find_string(text)
+    }
+
+    /// The file of the first string value containing `c` (a character no
+    /// font has, say).
+    pub fn char_origin(&self, c: char) -> Option<Origin> {
+        self.find_string(c.encode_utf8(&mut [0; 4]))
+    }
+
+    fn find_string(&self, part: &str) -> Option<Origin> {
+        let (value, file) = self.strings.iter().find(|(value, _)| value.contains(part))?;
+        // Point at the part in the file when the value is written there
+        // verbatim; TOML escapes (`\"`) may hide it, then at least at the
+        // start of the part up to the first character that may be escaped.
+        let verbatim = file.text.find(value.as_str()).map(|start| start + value.find(part).unwrap_or(0));
+        let prefix = part.split(['"', '\\']).next().filter(|p| p.chars().count() >= 2);
+        let range = verbatim
+            .map(|at| at..at + part.len())
+            .or_else(|| prefix.and_then(|p| file.text.find(p).map(|at| at..at + p.len())));
+        Some(Origin { file: file.clone(), range })
+    }
+}
+
+/// Maps `offset` inside a text piece back to the Markdown byte it shows:
+/// the escaped markup has one `\` before each ASCII punctuation character, so
+/// counting characters without those gives the position in the source piece.
+fn source_offset(region: &Region, span: &TextSpan, offset: usize, source: &str) -> Range<usize> {
+    let base = region.out.start;
+    let markup = region.markup.get(span.out.start - base..offset - base).unwrap_or("");
+    let mut shown = 0usize;
+    let mut escaped = false;
+    for c in markup.chars() {
+        if c == '\\' && !escaped {
+            escaped = true;
+            continue;
+        }
+        escaped = false;
+        shown += 1;
+    }
+    let piece = source.get(span.src.clone()).unwrap_or("");
+    match piece.char_indices().nth(shown) {
+        Some((at, c)) => span.src.start + at..span.src.start + at + c.len_utf8(),
+        None => span.src.clone(),
+    }
+}
+
+/// `issue.typ` and where its parts came from.
+pub struct Generated {
+    pub text: String,
+    pub map: SourceMap,
+}
+
+struct Writer {
+    out: String,
+    file: Option<Arc<SourceFile>>,
+    map: SourceMap,
 }
 
 fn s(text: &str) -> V {
@@ -29,7 +165,11 @@ fn opt(text: &Option<String>) -> V {
 }
 
 fn rich(r: &Rich) -> V {
-    V::Content(r.0.clone())
+    V::Content(r.markup.clone(), r.spans.clone())
+}
+
+fn from(file: &Arc<SourceFile>, value: V) -> V {
+    V::From(file.clone(), Box::new(value))
 }
 
 fn strs(items: &[String]) -> V {
@@ -40,45 +180,65 @@ fn maybe<T>(value: &Option<T>, f: impl FnOnce(&T) -> V) -> V {
     value.as_ref().map_or(V::None, f)
 }
 
-impl V {
-    fn write(&self, out: &mut String, indent: usize) {
+impl Writer {
+    fn write(&mut self, value: &V, indent: usize) {
         let pad = "  ".repeat(indent + 1);
-        match self {
-            V::None => out.push_str("none"),
+        match value {
+            V::None => self.out.push_str("none"),
             V::Int(n) => {
-                let _ = write!(out, "{n}");
+                let _ = write!(self.out, "{n}");
             }
             V::Mm(mm) => {
-                let _ = write!(out, "{mm}mm");
+                let _ = write!(self.out, "{mm}mm");
             }
-            V::Str(t) => out.push_str(&escape::string(t)),
-            V::Content(markup) => {
-                out.push('[');
-                out.push_str(markup);
-                out.push(']');
-            }
-            V::Array(items) if items.is_empty() => out.push_str("()"),
-            V::Array(items) => {
-                out.push_str("(\n");
-                for item in items {
-                    out.push_str(&pad);
-                    item.write(out, indent + 1);
-                    out.push_str(",\n");
+            V::Str(t) => {
+                if let Some(file) = &self.file {
+                    self.map.strings.push((t.clone(), file.clone()));
                 }
-                out.push_str(&"  ".repeat(indent));
-                out.push(')');
+                self.out.push_str(&escape::string(t));
+            }
+            V::Content(markup, spans) => {
+                self.out.push('[');
+                let start = self.out.len();
+                self.out.push_str(markup);
+                if let Some(file) = &self.file {
+                    let spans = spans
+                        .iter()
+                        .map(|s| TextSpan { out: s.out.start + start..s.out.end + start, src: s.src.clone() })
+                        .collect();
+                    let out = start..self.out.len();
+                    self.map.regions.push(Region { out, file: file.clone(), spans, markup: markup.clone() });
+                }
+                self.out.push(']');
+            }
+            V::Array(items) if items.is_empty() => self.out.push_str("()"),
+            V::Array(items) => {
+                self.out.push_str("(\n");
+                for item in items {
+                    self.out.push_str(&pad);
+                    self.write(item, indent + 1);
+                    self.out.push_str(",\n");
+                }
+                self.out.push_str(&"  ".repeat(indent));
+                self.out.push(')');
             }
             V::Dict(entries) => {
-                out.push_str("(\n");
+                self.out.push_str("(\n");
                 for (key, value) in entries {
-                    out.push_str(&pad);
-                    out.push_str(key);
-                    out.push_str(": ");
-                    value.write(out, indent + 1);
-                    out.push_str(",\n");
+                    self.out.push_str(&pad);
+                    self.out.push_str(key);
+                    self.out.push_str(": ");
+                    self.write(value, indent + 1);
+                    self.out.push_str(",\n");
                 }
-                out.push_str(&"  ".repeat(indent));
-                out.push(')');
+                self.out.push_str(&"  ".repeat(indent));
+                self.out.push(')');
+            }
+            V::From(file, value) => {
+                self.map.files.push(file.clone());
+                let outer = self.file.replace(file.clone());
+                self.write(value, indent);
+                self.file = outer;
             }
         }
     }
@@ -128,18 +288,21 @@ fn issue_value(issue: &Issue, output: Output) -> V {
         ),
         (
             "greeting",
-            V::Dict(vec![("title", opt(&issue.greeting.title)), ("body", rich(&issue.greeting.body))]),
+            from(
+                &issue.greeting.source,
+                V::Dict(vec![("title", opt(&issue.greeting.title)), ("body", rich(&issue.greeting.body))]),
+            ),
         ),
         (
             "notice",
             maybe(&issue.notice, |n| {
-                V::Dict(vec![("to", opt(&n.to)), ("title", s(&n.title)), ("body", rich(&n.body))])
+                from(&n.source, V::Dict(vec![("to", opt(&n.to)), ("title", s(&n.title)), ("body", rich(&n.body))]))
             }),
         ),
         (
             "figure",
             maybe(&issue.figure, |f| {
-                V::Dict(vec![
+                let dict = V::Dict(vec![
                     ("title", s(&f.title)),
                     ("vision", opt(&f.vision)),
                     ("soil", s(&f.soil)),
@@ -151,13 +314,17 @@ fn issue_value(issue: &Issue, output: Output) -> V {
                     ("left", strs(&f.left)),
                     ("right", strs(&f.right)),
                     ("caption", maybe(&f.caption, rich)),
-                ])
+                ]);
+                match &f.source {
+                    Some(file) => from(file, dict),
+                    None => dict,
+                }
             }),
         ),
         (
             "minutes",
             maybe(&issue.minutes, |m| {
-                V::Dict(vec![
+                from(&m.source, V::Dict(vec![
                     ("title", s(&m.title)),
                     (
                         "bodies",
@@ -181,7 +348,7 @@ fn issue_value(issue: &Issue, output: Output) -> V {
                                 .collect(),
                         ),
                     ),
-                ])
+                ]))
             }),
         ),
         (
@@ -191,7 +358,7 @@ fn issue_value(issue: &Issue, output: Output) -> V {
                     .spotlights
                     .iter()
                     .map(|sp| {
-                        V::Dict(vec![
+                        from(&sp.source, V::Dict(vec![
                             ("category", opt(&sp.category)),
                             ("council", opt(&sp.council)),
                             ("title", s(&sp.title)),
@@ -228,7 +395,7 @@ fn issue_value(issue: &Issue, output: Output) -> V {
                                 ),
                             ),
                             ("voices", strs(&sp.voices)),
-                        ])
+                        ]))
                     })
                     .collect(),
             ),
@@ -236,14 +403,14 @@ fn issue_value(issue: &Issue, output: Output) -> V {
         (
             "game",
             maybe(&issue.game, |g| {
-                V::Dict(vec![
+                from(&g.source, V::Dict(vec![
                     ("title", s(&g.title)),
                     ("lead", opt(&g.lead)),
                     ("points", V::Array(g.points.iter().map(rich).collect())),
                     ("body", rich(&g.body)),
                     ("contact", opt(&g.contact)),
                     ("note", opt(&g.note)),
-                ])
+                ]))
             }),
         ),
         ("output", V::Dict(vec![("bleed", output.bleed_mm.map_or(V::None, V::Mm))])),
@@ -252,10 +419,19 @@ fn issue_value(issue: &Issue, output: Output) -> V {
 
 /// `issue.typ`: the data module.
 pub fn issue_module(issue: &Issue, output: Output) -> String {
-    let mut out = String::from("// Generated by tsushin from the issue folder. Do not edit: edit the Markdown and TOML instead.\n#let issue = ");
-    issue_value(issue, output).write(&mut out, 0);
-    out.push('\n');
-    out
+    generate(issue, output).text
+}
+
+/// `issue.typ` with its source map.
+pub fn generate(issue: &Issue, output: Output) -> Generated {
+    let mut w = Writer {
+        out: String::from("// Generated by tsushin from the issue folder. Do not edit: edit the Markdown and TOML instead.\n#let issue = "),
+        file: None,
+        map: SourceMap::default(),
+    };
+    w.write(&issue_value(issue, output), 0);
+    w.out.push('\n');
+    Generated { text: w.out, map: w.map }
 }
 
 /// `main.typ`: document metadata, then the layout applied to the data.

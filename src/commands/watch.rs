@@ -259,6 +259,7 @@ mod tests {
             root: root.to_path_buf(),
             file: crate::diag::SourceFile::new(CONFIG_FILE.into(), ""),
             settings: Default::default(),
+            warnings: vec![],
         };
         let target = Target { newsletter, id: crate::issue::IssueId { year: 2022, month: 6 } };
         let w = Watched::new(watcher, root, &target, Path::new("/n/out/2022-06.pdf"));

@@ -24,6 +24,15 @@ impl Run {
         self
     }
 
+    /// Asserts success with messages (warnings) that contain every one of `parts`.
+    pub fn ok_with(&self, parts: &[&str]) -> &Self {
+        self.ok();
+        for part in parts {
+            assert!(self.stderr.contains(part), "stderr lacks {part:?}:\n{}", self.stderr);
+        }
+        self
+    }
+
     /// Asserts a failure with `code` whose messages contain every one of `parts`.
     pub fn fails(&self, code: i32, parts: &[&str]) -> &Self {
         assert_eq!(self.code, code, "exit status\nstderr:\n{}", self.stderr);
@@ -143,4 +152,66 @@ pub fn pages_and_size(pdf: &Path) -> (usize, String) {
             .unwrap_or_else(|| panic!("pdfinfo has no {name}:\n{info}"))
     };
     (field("Pages:").parse().expect("page count"), field("Page size:"))
+}
+
+/// A black-and-white PNG of the given size (1 bit per pixel, stored without
+/// compression), for tests about image resolution.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend(kind);
+        out.extend(data);
+        let crc = crc32(&out[start..]);
+        out.extend(crc.to_be_bytes());
+    }
+    let row = 1 + width.div_ceil(8) as usize;
+    let raw: Vec<u8> = (0..height as usize).flat_map(|y| (0..row).map(move |i| if i == 0 { 0 } else { (y as u8).wrapping_mul(37) })).collect();
+    // zlib stream of stored deflate blocks.
+    let mut z = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        z.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        z.extend(len.to_le_bytes());
+        z.extend((!len).to_le_bytes());
+        z.extend(*block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    z.extend(((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([1, 0, 0, 0, 0]); // bit depth 1, greyscale, deflate, no filter, no interlace
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// The text of one page of a PDF, as poppler extracts it.
+pub fn pdf_page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    poppler("pdftotext", &["-f", &n, "-l", &n, pdf.to_str().expect("utf-8 path"), "-"])
+}
+
+/// The PDF's text in the order it was drawn (`pdftotext -raw`), without
+/// whitespace: text of one box stays together even beside other columns.
+pub fn pdf_text_raw(pdf: &Path) -> String {
+    poppler("pdftotext", &["-raw", pdf.to_str().expect("utf-8 path"), "-"]).chars().filter(|c| !c.is_whitespace()).collect()
 }

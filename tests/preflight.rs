@@ -1,0 +1,228 @@
+//! Preflight through the real binary: overflow per section file, text cut off
+//! or outside its box, empty pages, missing glyphs, photo resolution.
+
+mod common;
+
+use common::*;
+
+const ISSUE_TOML: &str = "issues/2024-04/issue.toml";
+
+fn pages(fx: &Fixture, n: u32) {
+    fx.write(ISSUE_TOML, format!("date = 2024-04-01\npages = {n}\n"));
+}
+
+/// A spotlight of `n` one-line paragraphs 「行1です。」…
+fn numbered_spotlight(n: usize) -> String {
+    let body: String = (1..=n).map(|i| format!("行{i}です。\n\n")).collect();
+    format!("+++\ntitle = \"長い記事\"\n+++\n{body}")
+}
+
+#[test]
+fn overflow_names_the_section_that_spilled_and_how_many_lines() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/spotlights/01-short.md", "+++\ntitle = \"短い記事\"\n+++\n短い本文です。\n");
+    fx.write("issues/2024-04/spotlights/02-long.md", numbered_spotlight(40));
+    pages(&fx, 1);
+    let run = fx.run(&["check", "2024-04"]);
+    run.fails(1, &["エラー: 1 ページの予定ですが、2 ページになりました", "--> issues/2024-04/issue.toml:2:1", "issues/2024-04/spotlights/02-long.md が約"]);
+    assert!(!run.stderr.contains("01-short.md が約"), "the short article fits:\n{}", run.stderr);
+    let reported: usize = run
+        .stderr
+        .split("02-long.md が約")
+        .nth(1)
+        .and_then(|rest| rest.split('行').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no line count:\n{}", run.stderr));
+
+    // With room for two pages, the lines that were too many are on page 2.
+    pages(&fx, 2);
+    fx.run(&["build", "2024-04"]).ok();
+    let page2 = pdf_page_text(&fx.path().join("out/2024-04.pdf"), 2);
+    // pdftotext puts spaces between kanji and digits: compare without them.
+    let spilled: Vec<String> = page2
+        .lines()
+        .map(|l| l.split_whitespace().collect::<String>())
+        .filter(|l| l.starts_with('行') && l.ends_with("です。"))
+        .collect();
+    assert!(reported.abs_diff(spilled.len()) <= 1, "reported {reported} lines, page 2 has {}:\n{page2}", spilled.len());
+    // The diagnostic points at the first line that did not fit.
+    let first = spilled.first().expect("some lines on page 2");
+    let pointed = run.stderr.lines().skip_while(|l| !l.contains("02-long.md が約")).nth(3).unwrap_or_default();
+    assert!(pointed.ends_with(first.as_str()), "expected {first:?} under the message, got {pointed:?}\n{}", run.stderr);
+}
+
+#[test]
+fn overflow_is_an_error_for_build_too_and_keeps_the_old_pdf() {
+    let fx = Fixture::minimal();
+    fx.run(&["build", "2024-04"]).ok();
+    let pdf = fx.path().join("out/2024-04.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(80));
+    fx.run(&["build", "2024-04"]).fails(1, &["ページになりました", "01-long.md が約"]);
+    assert!(before == std::fs::read(&pdf).unwrap());
+}
+
+#[test]
+fn two_hundred_pages_of_overflow_finish_in_bounded_time() {
+    let fx = Fixture::minimal();
+    let para = "地域の皆さんと一緒に、支えあいの輪を広げていきたいと思います。".repeat(8);
+    // Three files just under the per-file limit: about 200 pages.
+    let body: String = (0..460).map(|_| format!("{para}\n\n")).collect();
+    for i in 1..=3 {
+        fx.write(&format!("issues/2024-04/spotlights/0{i}-huge.md"), format!("+++\ntitle = \"大きな記事{i}\"\n+++\n{body}"));
+    }
+    let started = std::time::Instant::now();
+    let run = fx.run(&["check", "2024-04"]);
+    let took = started.elapsed();
+    run.fails(1, &["1 ページの予定ですが", "01-huge.md が約", "03-huge.md が約"]);
+    let pages: usize = run.stderr.split("ページの予定ですが、").nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert!(pages >= 180, "{pages} pages");
+    assert!(took.as_secs() < 60, "took {took:?}");
+    eprintln!("{pages} pages checked in {took:?}");
+}
+
+#[test]
+fn too_much_text_in_all_is_refused_before_layout() {
+    let fx = Fixture::minimal();
+    let body = "あ".repeat(170 * 1024);
+    for i in 1..=5 {
+        fx.write(&format!("issues/2024-04/spotlights/0{i}-big.md"), format!("+++\ntitle = \"{i}\"\n+++\n{body}\n"));
+    }
+    let started = std::time::Instant::now();
+    fx.run(&["check", "2024-04"]).fails(1, &["号の原稿が全部で", "KB になり、多すぎます（2048 KB まで）", "05-big.md"]);
+    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_mostly_empty_last_page_is_a_warning() {
+    let fx = Fixture::minimal();
+    fx.run(&["check", "2024-04"]).ok_with(&["警告: 最後のページ（1 ページ目）の約", "割が空いています"]);
+    // The fullest two pages (one more paragraph would need a third) are not.
+    pages(&fx, 2);
+    let fill = |n: usize| {
+        let body: String = (0..n).map(|i| format!("文{i}。地域の皆さんと一緒に支えあいの輪を広げます。\n\n")).collect();
+        fx.write("issues/2024-04/spotlights/01-a.md", format!("+++\ntitle = \"記事\"\n+++\n{body}"));
+        fx.run(&["check", "2024-04"])
+    };
+    let mut n = 45;
+    while fill(n + 1).code == 0 {
+        n += 1;
+        assert!(n < 100, "two pages never filled");
+    }
+    let run = fill(n);
+    run.ok();
+    assert!(!run.stderr.contains("割が空いています"), "{}", run.stderr);
+}
+
+#[test]
+fn fewer_pages_than_promised_is_a_warning_and_strict_fails() {
+    let fx = Fixture::minimal();
+    pages(&fx, 2);
+    fx.run(&["check", "2024-04"]).ok_with(&["警告: 2 ページの予定ですが、1 ページになりました"]);
+    fx.run(&["check", "2024-04", "--strict"]).fails(1, &["2 ページの予定ですが", "警告が 2 件あります（--strict）"]);
+    // build reports the same warnings and still writes the PDF.
+    fx.run(&["build", "2024-04"]).ok_with(&["警告: 2 ページの予定ですが、1 ページになりました"]);
+}
+
+/// A layout that puts the greeting into a fixed-size box.
+fn boxed_layout(fx: &Fixture, block_args: &str) {
+    fx.write(
+        "layouts/default/layout.typ",
+        format!(
+            "#let newsletter(issue) = {{\n  set text(font: \"BIZ UDPGothic\", lang: \"ja\")\n  \
+             block(width: 6cm, {block_args}, stroke: 0.5pt, issue.greeting.body)\n  \
+             [#issue.publisher.name]\n}}\n"
+        ),
+    );
+}
+
+fn long_greeting(fx: &Fixture) {
+    let body: String = (1..=12).map(|i| format!("第{i}段落です。支えあいの輪を広げましょう。\n\n")).collect();
+    fx.write("issues/2024-04/greeting.md", body);
+}
+
+#[test]
+fn text_cut_off_by_a_clipping_box_is_an_error() {
+    let fx = Fixture::minimal();
+    boxed_layout(&fx, "height: 2cm, clip: true");
+    long_greeting(&fx);
+    let run = fx.run(&["check", "2024-04"]);
+    run.fails(1, &["issues/2024-04/greeting.md の文章が枠に入りきらず、約", "行が切れて印刷されません（1 ページ目）"]);
+    assert!(run.stderr.contains("--> issues/2024-04/greeting.md:"), "{}", run.stderr);
+}
+
+#[test]
+fn text_sticking_out_of_a_box_is_a_warning() {
+    let fx = Fixture::minimal();
+    boxed_layout(&fx, "height: 2cm");
+    long_greeting(&fx);
+    fx.run(&["check", "2024-04"]).ok_with(&["警告: issues/2024-04/greeting.md の文章が枠から約"]);
+    // Sideways too: a word with no place to break in a narrow box.
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n番号は 0123456789012345678901234567890123456789 です。\n");
+    boxed_layout(&fx, "height: auto");
+    let run = fx.run(&["check", "2024-04"]);
+    assert!(run.stderr.contains("greeting.md の文章が枠から約1行はみ出しています"), "{}", run.stderr);
+    assert!(run.stderr.contains("greeting.md:3:"), "{}", run.stderr);
+}
+
+#[test]
+fn the_reference_layout_has_nothing_outside_its_boxes() {
+    for (fixture, issue) in [("examples/district-2p", "2023-02"), ("tests/fixtures/minimal", "2024-04")] {
+        let fx = Fixture::new(fixture);
+        let run = fx.run(&["check", issue]);
+        assert!(!run.stderr.contains("はみ出して") && !run.stderr.contains("切れて"), "{fixture}:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn kanji_outside_the_basic_plane_prints() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/greeting.md", "𠮷野さん（U+20BB7）のお店です。\n");
+    fx.run(&["build", "2024-04"]).ok();
+    assert!(pdf_text(&fx.path().join("out/2024-04.pdf")).contains("𠮷野さん"), "Noto Sans JP has 𠮷");
+}
+
+#[test]
+fn private_use_character_is_an_error_with_its_place() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n外字\u{E000}です。\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["「\u{E000}」（U+E000）はどのフォントにもない文字", "--> issues/2024-04/greeting.md:3:3"]);
+}
+
+#[test]
+fn missing_glyph_is_traced_to_where_it_prints_not_where_it_first_appears() {
+    let fx = Fixture::minimal();
+    // The same emoji sits first in a comment that never prints; the printed
+    // one is in notice.md.
+    fx.write("issues/2024-04/greeting.md", "春です。<!-- 🀄 メモ -->\n");
+    fx.write("issues/2024-04/notice.md", "+++\ntitle = \"お願い\"\n+++\n一行目\n\n二行目の🀄です。\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["U+1F004", "--> issues/2024-04/notice.md:6:5"]);
+}
+
+#[test]
+fn missing_glyph_in_a_front_matter_string() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/spotlights/01-a.md", "+++\ntitle = \"記事\"\nsubtitle = \"外字\u{E001}の副題\"\n+++\n本文\n");
+    fx.run(&["check", "2024-04"]).fails(1, &["U+E001", "--> issues/2024-04/spotlights/01-a.md:3:15"]);
+}
+
+#[test]
+fn low_resolution_photo_is_a_warning_with_the_size_it_needs() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/images/small.png", png(300, 200));
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![小さな写真](images/small.png)\n");
+    let run = fx.run(&["check", "2024-04"]);
+    run.ok();
+    // Without a resolution in the file, Typst prints 1 pixel per point: 72 dpi.
+    for part in [
+        "警告: 画像 images/small.png は印刷される大きさ（約 10.6 × 7.1 cm、1 ページ目）に対して画素が少なく、約 72 dpi",
+        "150 dpi 以上にするには 625 × 417 ピクセル以上の画像が必要です（今は 300 × 200）",
+        "--> issues/2024-04/greeting.md:3:1",
+    ] {
+        assert!(run.stderr.contains(part), "{part}\n{}", run.stderr);
+    }
+    // A photo with enough pixels for the column is fine.
+    fx.write("issues/2024-04/images/small.png", png(1600, 1000));
+    let run = fx.run(&["check", "2024-04"]);
+    assert!(!run.stderr.contains("dpi"), "{}", run.stderr);
+}
