@@ -55,7 +55,7 @@ fn killed_builds_leave_the_previous_pdf_untouched() {
         std::thread::sleep(full.mul_f64(random.next_fraction() * 1.2));
         if round % 4 == 0 {
             // SIGINT (Ctrl+C) ends the process the same way.
-            let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+            let _ = Command::new("sh").args(["-c", &format!("kill -INT {}", child.id())]).status();
         } else {
             let _ = child.kill(); // SIGKILL
         }
