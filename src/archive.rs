@@ -160,22 +160,7 @@ pub fn content_hash(root: &Path, id: IssueId) -> Result<String, Diagnostic> {
     let config = root.join(crate::config::CONFIG_FILE);
     feed(&mut hasher, crate::config::CONFIG_FILE, &fsx::read(&config)?);
     let dir = root.join(issue::ISSUES_DIR).join(id.to_string());
-    let mut files = Vec::new();
-    let mut stack = vec![dir.clone()];
-    while let Some(d) = stack.pop() {
-        for path in fsx::read_dir_sorted(&d)? {
-            if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    for path in files {
+    for path in fsx::walk_files(&dir)? {
         let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         feed(&mut hasher, &rel, &fsx::read(&path)?);
     }

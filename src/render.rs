@@ -28,16 +28,11 @@ pub fn add_layout(tree: &mut Tree, root: &Path, name: &str) -> Result<(), Diagno
     }
     let dir = root.join("layouts").join(name);
     if dir.join("layout.typ").is_file() {
-        let mut stack = vec![dir.clone()];
-        while let Some(d) = stack.pop() {
-            for path in fsx::read_dir_sorted(&d)? {
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(rel) = path.strip_prefix(&dir) {
-                    let rel = rel.to_string_lossy().replace('\\', "/");
-                    let shown = display_path(&path, root);
-                    tree.disk(&format!("/layouts/{name}/{rel}"), path, shown);
-                }
+        for path in fsx::walk_files(&dir)? {
+            if let Ok(rel) = path.strip_prefix(&dir) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let shown = display_path(&path, root);
+                tree.disk(&format!("/layouts/{name}/{rel}"), path, shown);
             }
         }
         return Ok(());
