@@ -16,7 +16,11 @@ fn files(dir: &Path, exts: &[&str]) -> Vec<String> {
             let path = entry.expect("asset entry").path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e.to_ascii_lowercase().as_str())) {
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e.to_ascii_lowercase().as_str()))
+            {
                 out.push(path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/"));
             }
         }

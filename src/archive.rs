@@ -189,7 +189,9 @@ pub fn font_versions(files: &[FontFile]) -> Vec<String> {
         let count = ttf_parser::fonts_in_collection(&file.data).unwrap_or(1);
         for index in 0..count {
             let Ok(face) = ttf_parser::Face::parse(&file.data, index) else { continue };
-            let name = |id: u16| face.names().into_iter().find(|n| n.name_id == id && n.is_unicode()).and_then(|n| n.to_string());
+            let name = |id: u16| {
+                face.names().into_iter().find(|n| n.name_id == id && n.is_unicode()).and_then(|n| n.to_string())
+            };
             // Name IDs: 4 full name, 5 version string.
             let full = name(4).unwrap_or_else(|| file.name.clone());
             let version = name(5).unwrap_or_else(|| "版不明".into());
@@ -233,8 +235,9 @@ pub fn load_manifest(root: &Path) -> Result<Manifest, Diagnostic> {
 
 pub fn save_manifest(root: &Path, manifest: &Manifest) -> Result<(), Diagnostic> {
     let path = dir(root).join(MANIFEST);
-    let body = toml::to_string(manifest)
-        .map_err(|e| Diagnostic::error(format!("{ARCHIVE_DIR}/{MANIFEST} を作れません（{e}）")).at_path(path.display().to_string()))?;
+    let body = toml::to_string(manifest).map_err(|e| {
+        Diagnostic::error(format!("{ARCHIVE_DIR}/{MANIFEST} を作れません（{e}）")).at_path(path.display().to_string())
+    })?;
     let text = format!(
         "# tsushin archive が書く記録です。手で編集しないでください。\n\
          # 号ごとに、原稿（content）・レイアウト（layout）のハッシュ、フォントの版、保存版 PDF のハッシュを残します。\n\n{body}"

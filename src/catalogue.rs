@@ -121,13 +121,15 @@ fn entry(out: &mut String, id: IssueId, record: &Record, thumbnail: Option<&[u8]
     let _ = write!(out, "<h2><a href=\"{id}.pdf\">{}</a></h2>", esc(&record.era));
     let (year, rest) = record.date.split_once('-').unwrap_or((&record.date, ""));
     let (month, day) = rest.split_once('-').unwrap_or((rest, ""));
-    let western = format!(
-        "{year}年{}月{}日発行",
-        month.trim_start_matches('0'),
-        day.trim_start_matches('0')
-    );
+    let western = format!("{year}年{}月{}日発行", month.trim_start_matches('0'), day.trim_start_matches('0'));
     let number = record.number.map(|n| format!("・第{n}号")).unwrap_or_default();
-    let _ = write!(out, "<p class=\"date\"><time datetime=\"{}\">{}</time>{}</p>", esc(&record.date), esc(&western), esc(&number));
+    let _ = write!(
+        out,
+        "<p class=\"date\"><time datetime=\"{}\">{}</time>{}</p>",
+        esc(&record.date),
+        esc(&western),
+        esc(&number)
+    );
     if !record.spotlights.is_empty() {
         out.push_str("<ul class=\"spotlights\">");
         for s in &record.spotlights {
@@ -157,7 +159,11 @@ pub fn html(root: &Path, manifest: &Manifest) -> Result<String, Diagnostic> {
         let png = if thumb.is_file() { Some(fsx::read(&thumb)?) } else { None };
         entry(&mut list, *id, record, png.as_deref());
         let text_file = archive::text_path(root, *id);
-        let mut text = if text_file.is_file() { fsx::read_text(&text_file, &text_file.display().to_string())?.text } else { String::new() };
+        let mut text = if text_file.is_file() {
+            fsx::read_text(&text_file, &text_file.display().to_string())?.text
+        } else {
+            String::new()
+        };
         // Titles and councils are searchable even without the text file.
         for s in &record.spotlights {
             text.push('\n');

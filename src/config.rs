@@ -77,17 +77,13 @@ impl Newsletter {
                 .at_path(root.display().to_string())
                 .hint("--root には tsushin.toml のあるフォルダーを指定してください"));
         }
-        start
-            .ancestors()
-            .find(|dir| dir.join(CONFIG_FILE).is_file())
-            .map(Path::to_path_buf)
-            .ok_or_else(|| {
-                Diagnostic::error(format!(
-                    "通信のフォルダーが見つかりません（{} とその上のフォルダーに {CONFIG_FILE} がありません）",
-                    start.display()
-                ))
-                .hint("tsushin.toml のあるフォルダーに移動するか、--root でそのフォルダーを指定してください")
-            })
+        start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "通信のフォルダーが見つかりません（{} とその上のフォルダーに {CONFIG_FILE} がありません）",
+                start.display()
+            ))
+            .hint("tsushin.toml のあるフォルダーに移動するか、--root でそのフォルダーを指定してください")
+        })
     }
 
     pub fn load(root: PathBuf) -> Result<Self, Diagnostic> {
@@ -104,7 +100,8 @@ impl Settings {
     /// Missing required values are reported against tsushin.toml, where they belong.
     pub fn merge(base: &Newsletter, over: &SettingsToml) -> Result<Self, Vec<Diagnostic>> {
         let b = &base.settings;
-        let pick = |o: &Option<String>, b: &Option<String>| o.clone().or_else(|| b.clone()).filter(|s| !s.trim().is_empty());
+        let pick =
+            |o: &Option<String>, b: &Option<String>| o.clone().or_else(|| b.clone()).filter(|s| !s.trim().is_empty());
         let (op, bp) = (&over.publisher, &b.publisher);
         let title = pick(&over.title, &b.title);
         let name = pick(&op.name, &bp.name);
@@ -113,7 +110,11 @@ impl Settings {
             missing.push(required(base, "title", "title = \"高崎市生活支援コーディネーター通信\""));
         }
         if name.is_none() {
-            missing.push(required(base, "[publisher] の name", "[publisher]\nname = \"高崎市第1層生活支援コーディネーター\""));
+            missing.push(required(
+                base,
+                "[publisher] の name",
+                "[publisher]\nname = \"高崎市第1層生活支援コーディネーター\"",
+            ));
         }
         let (Some(title), Some(name)) = (title, name) else { return Err(missing) };
         Ok(Self {

@@ -213,7 +213,6 @@ impl Sink {
     }
 }
 
-
 /// Makes a panic (always a bug in tsushin) say so in Japanese, with where it
 /// happened and what to do, instead of a bare Rust message and backtrace.
 pub fn install_panic_hook() {
@@ -231,14 +230,18 @@ pub fn install_panic_hook() {
 
 /// The text printed for a panic.
 pub fn bug_report(payload: &str, location: Option<&str>) -> String {
-    let mut out = String::from("エラー: tsushin の内部で思いがけない問題が起きました（プログラムの不具合です。原稿のせいではありません）\n");
+    let mut out = String::from(
+        "エラー: tsushin の内部で思いがけない問題が起きました（プログラムの不具合です。原稿のせいではありません）\n",
+    );
     if let Some(location) = location {
         let _ = writeln!(out, "  場所: {location}");
     }
     if !payload.is_empty() {
         let _ = writeln!(out, "  内容: {payload}");
     }
-    out.push_str("  = お願い: 実行したコマンドとこの表示、号のフォルダーを添えて、tsushin の担当者に知らせてください\n");
+    out.push_str(
+        "  = お願い: 実行したコマンドとこの表示、号のフォルダーを添えて、tsushin の担当者に知らせてください\n",
+    );
     out.push_str("  = 前に作った PDF は書き換えられずにそのまま残っています\n");
     out
 }

@@ -25,9 +25,7 @@ const ERAS: &[Era] = &[
 /// The era name and era year of a date, or `None` before 1873
 /// (the lunisolar calendar was still in use; no newsletter predates it).
 pub fn era_year(year: i32, month: u32, day: u32) -> Option<(&'static str, i32)> {
-    ERAS.iter()
-        .find(|era| (year, month, day) >= era.start)
-        .map(|era| (era.name, year - era.year_one + 1))
+    ERAS.iter().find(|era| (year, month, day) >= era.start).map(|era| (era.name, year - era.year_one + 1))
 }
 
 /// 「令和4年」, 「令和元年」; the Western year 「1872年」 when no era applies.

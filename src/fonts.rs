@@ -45,13 +45,15 @@ pub fn collect(root: &Path) -> Result<Vec<FontFile>, Diagnostic> {
                 continue;
             }
             let file = std::fs::File::open(&path).map_err(|e| {
-                Diagnostic::error(format!("フォント {} を開けません（{e}）", path.display())).at_path(path.display().to_string())
+                Diagnostic::error(format!("フォント {} を開けません（{e}）", path.display()))
+                    .at_path(path.display().to_string())
             })?;
             // SAFETY: the map is read-only; a font file changed by another program
             // while tsushin runs is outside what we can guard against, as with
             // every program that maps files.
             let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| {
-                Diagnostic::error(format!("フォント {} を読めません（{e}）", path.display())).at_path(path.display().to_string())
+                Diagnostic::error(format!("フォント {} を読めません（{e}）", path.display()))
+                    .at_path(path.display().to_string())
             })?;
             if assets::FONTS.iter().any(|(_, data)| same_font(data, &map)) {
                 continue;
@@ -85,7 +87,9 @@ pub fn store(files: &[FontFile]) -> FontStore {
     let infos: Vec<Vec<FontInfo>> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|f| FontInfo::iter(&f.data).collect()).collect::<Vec<Vec<_>>>()))
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|f| FontInfo::iter(&f.data).collect()).collect::<Vec<Vec<_>>>())
+            })
             .collect();
         // A panic while parsing a font is a bug in the parser; surface it as one.
         handles.into_iter().flat_map(|h| h.join().expect("font metadata thread panicked")).collect()

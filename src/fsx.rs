@@ -61,7 +61,9 @@ fn too_large(display: &str, len: u64) -> Diagnostic {
         MAX_TEXT_BYTES / 1024
     ))
     .at_path(display)
-    .hint("4 ページの通信の文章は全部で 30 KB ほどです。別のファイルを間違えてこの名前で保存していないか確かめてください")
+    .hint(
+        "4 ページの通信の文章は全部で 30 KB ほどです。別のファイルを間違えてこの名前で保存していないか確かめてください",
+    )
 }
 
 /// The one place where bytes become text.
@@ -248,7 +250,9 @@ pub fn create_folder(target: &Path, files: &[(String, Vec<u8>)], dirs: &[&str]) 
         create_dir_all(&stage.path().join(rel))?;
     }
     if target.exists() {
-        return Err(Diagnostic::error(format!("{} はもうあります", target.display())).at_path(target.display().to_string()));
+        return Err(
+            Diagnostic::error(format!("{} はもうあります", target.display())).at_path(target.display().to_string())
+        );
     }
     rename(stage.path(), target)?;
     // The staging folder is now `target`; nothing is left to clean up.
@@ -275,7 +279,12 @@ fn remove_stale_temporaries(dir: &Path) {
         if !(name.starts_with(".tsushin-") && name.ends_with(".tmp")) {
             continue;
         }
-        let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > hour);
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > hour);
         if old {
             // Best effort: a leftover that cannot be removed harms nothing.
             let _ = std::fs::remove_file(entry.path());
@@ -306,8 +315,10 @@ mod tests {
 
     #[test]
     fn utf16_with_bom_is_read_with_a_warning() {
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("春\r\nです".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("春\r\nです".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("春\r\nです".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> =
+            [0xFE, 0xFF].into_iter().chain("春\r\nです".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         for bytes in [le, be] {
             let d = decode_text(&bytes, "notice.md").unwrap();
             assert_eq!(d.text, "春\nです");
@@ -318,8 +329,11 @@ mod tests {
     #[test]
     fn broken_utf8_names_line_and_offset() {
         // Valid UTF-8 Japanese with one stray byte on line 2: not Shift_JIS.
-        let err = decode_text("春です\nあ".bytes().chain([0xFF]).chain("い".bytes()).collect::<Vec<_>>().as_slice(), "greeting.md")
-            .unwrap_err();
+        let err = decode_text(
+            "春です\nあ".bytes().chain([0xFF]).chain("い".bytes()).collect::<Vec<_>>().as_slice(),
+            "greeting.md",
+        )
+        .unwrap_err();
         assert!(err.message.contains("greeting.md の 2 行目に読めない文字"), "{}", err.message);
         assert!(err.message.contains("14 バイト目"), "{}", err.message);
     }

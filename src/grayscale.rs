@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use typst::foundations::Smart;
 use typst::layout::{Frame, FrameItem};
-use typst::visualize::{Color, ExchangeFormat, FixedStroke, Image, ImageKind, Paint, RasterImage};
 use typst::model::Document as _;
+use typst::visualize::{Color, ExchangeFormat, FixedStroke, Image, ImageKind, Paint, RasterImage};
 use typst_layout::{Page, PagedDocument};
 
 /// sRGB component (0–1) to linear light, as in WCAG 2.x.
@@ -171,7 +171,8 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/layouts/default/theme.typ");
         let source = std::fs::read_to_string(path).expect("theme.typ");
         let colours = palette(&source);
-        let get = |name: &str| colours.get(name).cloned().unwrap_or_else(|| panic!("theme.typ defines no colour {name}"));
+        let get =
+            |name: &str| colours.get(name).cloned().unwrap_or_else(|| panic!("theme.typ defines no colour {name}"));
         // Every colour text is set in, on every fill text sits on.
         let texts = ["ink", "ink-soft", "green-dark", "orange-dark", "brown-dark"];
         let backgrounds = ["green-light", "green-pale", "orange-light", "orange-pale", "soil-light", "cloud-fill"];

@@ -12,8 +12,8 @@
 use typst::ecow::EcoVec;
 use typst::foundations::{Content, Smart};
 use typst::layout::{Abs, Frame, FrameItem, Point, Sides, Size};
-use typst::visualize::{Color, FixedStroke, Geometry, Paint};
 use typst::model::Document as _;
+use typst::visualize::{Color, FixedStroke, Geometry, Paint};
 use typst_layout::{Page, PagedDocument};
 
 /// A3 is exactly two A4 pages side by side.
@@ -55,7 +55,10 @@ fn sheet(frame: Frame) -> Page {
 /// (an A4 page's fill would otherwise be lost on the larger sheet).
 fn place_page(target: &mut Frame, pos: Point, page: &Page) {
     if let Some(fill) = page.fill_or_transparent() {
-        target.push(pos, FrameItem::Shape(Geometry::Rect(page.frame.size()).filled(fill), typst::syntax::Span::detached()));
+        target.push(
+            pos,
+            FrameItem::Shape(Geometry::Rect(page.frame.size()).filled(fill), typst::syntax::Span::detached()),
+        );
     }
     target.push_frame(pos, page.frame.clone());
 }
@@ -72,7 +75,8 @@ pub fn booklet(document: &PagedDocument) -> PagedDocument {
             for (index, x) in [(left, Abs::zero()), (right, half)] {
                 if let Some(page) = index.and_then(|i| pages.get(i)) {
                     // Centre a page that is not exactly half a sheet (e.g. B5).
-                    let offset = Point::new(x + (half - page.frame.width()) / 2.0, (size.y - page.frame.height()) / 2.0);
+                    let offset =
+                        Point::new(x + (half - page.frame.width()) / 2.0, (size.y - page.frame.height()) / 2.0);
                     place_page(&mut frame, offset, page);
                 }
             }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::config::{Newsletter, PublisherToml, Settings, SettingsToml};
-use crate::diag::{Diagnostic, SourceFile, Sink};
+use crate::diag::{Diagnostic, Sink, SourceFile};
 use crate::markdown::{self, Converted};
 use crate::{era, frontmatter, fsx, tomlx};
 
@@ -309,9 +309,8 @@ pub const MAX_ISSUE_TEXT_BYTES: usize = 2 * 1024 * 1024;
 const SECTION_FILES: &[&str] = &["greeting.md", "notice.md", "figure.md", "minutes.md", "game.md"];
 
 /// The files and folders an issue folder may contain.
-const KNOWN_ENTRIES: &[&str] = &[
-    "issue.toml", "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", "spotlights", "images",
-];
+const KNOWN_ENTRIES: &[&str] =
+    &["issue.toml", "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", "spotlights", "images"];
 
 /// Loading state: where we are and what went wrong so far.
 struct Loader<'a> {
@@ -469,13 +468,17 @@ impl Loader<'_> {
                 // 01-yaoki.md next to greeting.md: a spotlight that would
                 // silently not print.
                 self.sink.push(
-                    Diagnostic::error(format!("{} は活動紹介の記事のようですが、spotlights/ の外にあるので使われません", self.display(&path)))
-                        .at_path(self.display(&path))
-                        .hint(format!("{name} を spotlights/ フォルダーに移してください")),
+                    Diagnostic::error(format!(
+                        "{} は活動紹介の記事のようですが、spotlights/ の外にあるので使われません",
+                        self.display(&path)
+                    ))
+                    .at_path(self.display(&path))
+                    .hint(format!("{name} を spotlights/ フォルダーに移してください")),
                 );
                 continue;
             }
-            let mut diag = Diagnostic::warning(format!("{} は使われません", self.display(&path))).at_path(self.display(&path));
+            let mut diag =
+                Diagnostic::warning(format!("{} は使われません", self.display(&path))).at_path(self.display(&path));
             if let Some(best) = tomlx::nearest(name, KNOWN_ENTRIES) {
                 diag = diag.hint(format!("{best} のまちがいではありませんか？"));
             } else {
@@ -507,9 +510,12 @@ impl Loader<'_> {
             // The converter escapes everything; if that ever failed, stop
             // rather than hand the compiler something that is not text.
             self.sink.push(
-                Diagnostic::error(format!("{} の文章を安全に変換できませんでした（tsushin の不具合です）", file.display))
-                    .at_path(file.display.clone())
-                    .hint(format!("このファイルを添えて担当者に連絡してください。詳細: {detail}")),
+                Diagnostic::error(format!(
+                    "{} の文章を安全に変換できませんでした（tsushin の不具合です）",
+                    file.display
+                ))
+                .at_path(file.display.clone())
+                .hint(format!("このファイルを添えて担当者に連絡してください。詳細: {detail}")),
             );
             return Rich::default();
         }
@@ -591,17 +597,21 @@ impl Loader<'_> {
         }
         if let Err(reason) = decode_image(bytes.clone()) {
             self.sink.push(
-                Diagnostic::error(format!("{display} は画像として読めません。壊れているか、途中までしか保存されていません（{reason}）"))
-                    .at(file, range)
-                    .hint("元の写真からもう一度コピーするか、画像ソフトで開いて保存し直してください"),
+                Diagnostic::error(format!(
+                    "{display} は画像として読めません。壊れているか、途中までしか保存されていません（{reason}）"
+                ))
+                .at(file, range)
+                .hint("元の写真からもう一度コピーするか、画像ソフトで開いて保存し直してください"),
             );
             return;
         }
         if let Some(reference) = svg_external_reference(&bytes) {
             self.sink.push(
-                Diagnostic::error(format!("{display} は外のファイルやインターネット上のもの（{reference}）を読み込む SVG なので使えません"))
-                    .at(file, range)
-                    .hint("参照している画像を SVG の中に埋め込むか、PNG に書き出してから使ってください"),
+                Diagnostic::error(format!(
+                    "{display} は外のファイルやインターネット上のもの（{reference}）を読み込む SVG なので使えません"
+                ))
+                .at(file, range)
+                .hint("参照している画像を SVG の中に埋め込むか、PNG に書き出してから使ってください"),
             );
             return;
         }
@@ -612,7 +622,8 @@ impl Loader<'_> {
     }
 
     fn issue_date(&mut self, file: &Arc<SourceFile>, date: &toml::value::Datetime, id: IssueId) -> Option<IssueDate> {
-        let span = file.text.find("date").map_or(0..0, |s| s..file.text[s..].find('\n').map_or(file.text.len(), |e| s + e));
+        let span =
+            file.text.find("date").map_or(0..0, |s| s..file.text[s..].find('\n').map_or(file.text.len(), |e| s + e));
         let Some(d) = date.date.filter(|_| date.time.is_none()) else {
             self.sink.push(
                 Diagnostic::error("issue.toml の date には時刻のない日付を書いてください")
@@ -891,7 +902,11 @@ mod tests {
 
     #[test]
     fn svg_references_outside_the_file() {
-        let svg = |body: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">{body}</svg>");
+        let svg = |body: &str| {
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">{body}</svg>"
+            )
+        };
         for (body, found) in [
             ("<image href=\"/etc/passwd\"/>", "/etc/passwd"),
             ("<image xlink:href='photo.png'/>", "photo.png"),
@@ -903,7 +918,12 @@ mod tests {
         }
         let doctype = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg>&x;</svg>";
         assert!(svg_external_reference(doctype.as_bytes()).is_some());
-        for body in ["<use href=\"#a\"/>", "<rect fill=\"url(#g)\"/>", "<image href=\"data:image/png;base64,AAAA\"/>", "<a href=\"\">x</a>"] {
+        for body in [
+            "<use href=\"#a\"/>",
+            "<rect fill=\"url(#g)\"/>",
+            "<image href=\"data:image/png;base64,AAAA\"/>",
+            "<a href=\"\">x</a>",
+        ] {
             assert_eq!(svg_external_reference(svg(body).as_bytes()), None, "{body}");
         }
     }

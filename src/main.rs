@@ -3,7 +3,6 @@
 //! `main` parses the arguments, runs one command and turns its result into an
 //! exit status: 0 success, 1 a problem in the content, 2 a usage mistake.
 
-
 use std::process::ExitCode;
 
 use clap::Parser;

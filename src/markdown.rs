@@ -173,7 +173,10 @@ impl Writer {
                 } else {
                     // Coordinators do not write HTML on purpose; whatever looked
                     // like a tag is printed as written so nothing is lost.
-                    self.warnings.push((range.clone(), format!("「{}」は HTML として扱わず、文字のまま印刷します", html.trim())));
+                    self.warnings.push((
+                        range.clone(),
+                        format!("「{}」は HTML として扱わず、文字のまま印刷します", html.trim()),
+                    ));
                     self.text(&html, range);
                 }
             }
@@ -229,13 +232,19 @@ impl Writer {
             Tag::Strong => self.open_inline("#strong[", range),
             Tag::Strikethrough => self.open_inline("#strike[", range),
             Tag::Link { dest_url, .. } => {
-                let opener = if dest_url.is_empty() { "[".to_owned() } else { format!("#link({})[", escape::string(&dest_url)) };
+                let opener =
+                    if dest_url.is_empty() { "[".to_owned() } else { format!("#link({})[", escape::string(&dest_url)) };
                 self.open_inline(&opener, range);
             }
             Tag::Image { dest_url, .. } => {
                 self.flush_soft_break(None);
                 let vpath = image_vpath(&dest_url);
-                self.images.push(ImageRef { url: dest_url.to_string(), vpath: vpath.clone(), range, alt: String::new() });
+                self.images.push(ImageRef {
+                    url: dest_url.to_string(),
+                    vpath: vpath.clone(),
+                    range,
+                    alt: String::new(),
+                });
                 self.out.push_str(match vpath {
                     Some(_) => "#image(",
                     None => "#none(", // placeholder; the caller reports the bad path
@@ -381,7 +390,8 @@ pub fn audit(markup: &str) -> Result<(), String> {
 
 fn audit_node(node: &typst::syntax::SyntaxNode) -> Result<(), String> {
     use typst::syntax::SyntaxKind as K;
-    const CALLS: &[&str] = &["strong", "emph", "strike", "link", "image", "raw", "list", "enum", "quote", "linebreak", "line"];
+    const CALLS: &[&str] =
+        &["strong", "emph", "strike", "link", "image", "raw", "list", "enum", "quote", "linebreak", "line"];
     const NAMED: &[&str] = &["block", "start", "alt", "length"];
     let named = |child: Option<&typst::syntax::SyntaxNode>, allowed: &[&str]| {
         child.is_some_and(|c| c.kind() == K::Ident && allowed.contains(&c.leaf_text().as_str()))
@@ -572,7 +582,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_flattened_with_a_warning() {
-        for src in ["> ".repeat(400) + "あ", "*".repeat(3000) + "a" + &"*".repeat(3000), (0..200).map(|i| format!("{}- a\n", "  ".repeat(i))).collect()] {
+        for src in [
+            "> ".repeat(400) + "あ",
+            "*".repeat(3000) + "a" + &"*".repeat(3000),
+            (0..200).map(|i| format!("{}- a\n", "  ".repeat(i))).collect(),
+        ] {
             let c = block(&src);
             audit(&c.markup).unwrap();
             assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
@@ -586,13 +600,28 @@ mod tests {
     fn text_spans_point_back_into_the_markdown() {
         let src = "前置き\n\n**強い「#文」**と`コード`\n";
         let c = block(src);
-        let texts: Vec<(&str, &str)> = c.spans.iter().map(|s| (&c.markup[s.out.clone()], &src[s.src.clone()])).collect();
-        assert_eq!(texts, [("前置き", "前置き"), ("強い「\\#文」", "強い「#文」"), ("と", "と"), ("#raw(\"コード\")", "`コード`")]);
+        let texts: Vec<(&str, &str)> =
+            c.spans.iter().map(|s| (&c.markup[s.out.clone()], &src[s.src.clone()])).collect();
+        assert_eq!(
+            texts,
+            [("前置き", "前置き"), ("強い「\\#文」", "強い「#文」"), ("と", "と"), ("#raw(\"コード\")", "`コード`")]
+        );
     }
 
     #[test]
     fn the_checker_rejects_code() {
-        for bad in ["#read(\"/etc/passwd\")", "$x$", "<l>", "@r", "`r`", "a -- b", "#strong(read(\"x\"))", "#image(\"a\", width: 1pt)", "- a", "*b*"] {
+        for bad in [
+            "#read(\"/etc/passwd\")",
+            "$x$",
+            "<l>",
+            "@r",
+            "`r`",
+            "a -- b",
+            "#strong(read(\"x\"))",
+            "#image(\"a\", width: 1pt)",
+            "- a",
+            "*b*",
+        ] {
             assert!(audit(bad).is_err(), "{bad}");
         }
         assert!(audit("#strong[a] #image(\"/issue/a.png\", alt: \"x\")").is_ok());
@@ -601,10 +630,68 @@ mod tests {
     fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let tokens = [
-            "*", "**", "_", "__", "`", "```\n", "~~~\n", "#", "# ", "## ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "[", "]", "(",
-            ")", "![", "](", "\"", "'", "<", ">", "<br>", "<!--", "-->", "<b>", "</b>", "\n", "\n\n", "    ", "\\", "$", "@",
-            "//", "/*", "*/", "=", "~", "|", "&amp;", "&#35;", "&#x24;", "http://a.b/\"c\"", "images/a.png", "../x", "「", "」",
-            "あ", "漢", "a", "1", " ", "\t", "---\n", "***", "\u{3000}", "\u{200B}", "\r\n",
+            "*",
+            "**",
+            "_",
+            "__",
+            "`",
+            "```\n",
+            "~~~\n",
+            "#",
+            "# ",
+            "## ",
+            "- ",
+            "* ",
+            "+ ",
+            "1. ",
+            "2) ",
+            "> ",
+            "[",
+            "]",
+            "(",
+            ")",
+            "![",
+            "](",
+            "\"",
+            "'",
+            "<",
+            ">",
+            "<br>",
+            "<!--",
+            "-->",
+            "<b>",
+            "</b>",
+            "\n",
+            "\n\n",
+            "    ",
+            "\\",
+            "$",
+            "@",
+            "//",
+            "/*",
+            "*/",
+            "=",
+            "~",
+            "|",
+            "&amp;",
+            "&#35;",
+            "&#x24;",
+            "http://a.b/\"c\"",
+            "images/a.png",
+            "../x",
+            "「",
+            "」",
+            "あ",
+            "漢",
+            "a",
+            "1",
+            " ",
+            "\t",
+            "---\n",
+            "***",
+            "\u{3000}",
+            "\u{200B}",
+            "\r\n",
         ];
         let piece = prop_oneof![
             4 => proptest::sample::select(tokens.to_vec()).prop_map(str::to_owned),

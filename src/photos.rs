@@ -126,10 +126,12 @@ pub fn shrink(document: &PagedDocument, tree: &Tree) -> Result<Option<(Tree, Rep
     paths.sort();
     for vpath in paths {
         let bytes = entry_bytes(&tree.entries[vpath])?;
-        let Some((raster, width)) = oversized.iter().find(|(r, _)| r.data().len() == bytes.len() && *r.data() == bytes) else {
+        let Some((raster, width)) = oversized.iter().find(|(r, _)| r.data().len() == bytes.len() && *r.data() == bytes)
+        else {
             continue;
         };
-        let target_pixels = f64::from(*width) * f64::from(*width) * f64::from(raster.height()) / f64::from(raster.width());
+        let target_pixels =
+            f64::from(*width) * f64::from(*width) * f64::from(raster.height()) / f64::from(raster.width());
         if (bytes.len() as f64) < target_pixels * MIN_BYTES_PER_TARGET_PIXEL {
             continue;
         }

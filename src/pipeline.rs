@@ -82,7 +82,12 @@ impl Session {
     }
 
     /// Loads an issue from disk and compiles it with `options`.
-    pub fn compile_with(&mut self, newsletter: &Newsletter, id: IssueId, options: Options) -> Result<Built<'_>, Failure> {
+    pub fn compile_with(
+        &mut self,
+        newsletter: &Newsletter,
+        id: IssueId,
+        options: Options,
+    ) -> Result<Built<'_>, Failure> {
         let mut timings = Timings::default();
         let started = Instant::now();
         let (issue, mut warnings) = issue::load(newsletter, id)?;

@@ -18,12 +18,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
+use typst::World as _;
 use typst::WorldExt as _;
 use typst::layout::{Abs, Frame, FrameItem, Point, Size};
 use typst::syntax::{FileId, Span};
 use typst::text::TextItem;
 use typst::visualize::{Image, ImageKind};
-use typst::World as _;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, SourceFile};
@@ -137,7 +137,11 @@ fn walk<'a>(frame: &'a Frame, origin: Point, plain: bool, bounds: &mut Vec<Bound
                 // outside a group's frame is text that did not fit its box.
                 let pushed = plain && size.x > Abs::zero() && size.y > Abs::zero();
                 if pushed {
-                    bounds.push(Bounds { min: inner, max: inner + Point::new(size.x, size.y), clips: group.clip.is_some() });
+                    bounds.push(Bounds {
+                        min: inner,
+                        max: inner + Point::new(size.x, size.y),
+                        clips: group.clip.is_some(),
+                    });
                 }
                 walk(&group.frame, inner, plain, bounds, page);
                 if pushed {
@@ -246,7 +250,10 @@ struct Tally {
 
 /// Groups runs by the file they came from. Runs from the layout itself
 /// (labels, page numbers, running heads) belong to no file and are left out.
-fn tally<'a>(runs: impl Iterator<Item = (usize, &'a Run<'a>)>, tracer: &mut Tracer) -> BTreeMap<String, (Arc<SourceFile>, Tally)> {
+fn tally<'a>(
+    runs: impl Iterator<Item = (usize, &'a Run<'a>)>,
+    tracer: &mut Tracer,
+) -> BTreeMap<String, (Arc<SourceFile>, Tally)> {
     let runs: Vec<(usize, &Run)> = runs.collect();
     let mut by_page: BTreeMap<usize, Vec<&Run>> = BTreeMap::new();
     for (page, run) in &runs {
@@ -258,7 +265,8 @@ fn tally<'a>(runs: impl Iterator<Item = (usize, &'a Run<'a>)>, tracer: &mut Trac
         let key = line_key(run);
         let text = lines.get(&page).and_then(|l| l.get(&key)).map_or("", String::as_str);
         let Some(origin) = tracer.run(run, text) else { continue };
-        let (_, t) = files.entry(origin.file.display.clone()).or_insert_with(|| (origin.file.clone(), Tally::default()));
+        let (_, t) =
+            files.entry(origin.file.display.clone()).or_insert_with(|| (origin.file.clone(), Tally::default()));
         t.lines.insert((page, key));
         // The first line with a known place in the file is the one to show.
         let better = match &t.first {
@@ -318,8 +326,14 @@ fn overflow(pages: &[Page], expected: usize, issue: &Issue, tracer: &mut Tracer)
     let mut diags = vec![summary];
     for (name, (file, t)) in files {
         let page = t.first.as_ref().map_or(expected, |(p, _, _)| *p) + 1;
-        let diag = Diagnostic::error(format!("{name} が約{}行あふれています（{page} ページ目にはみ出しています）", t.lines.len()))
-            .hint(format!("{name} を約{}行短くしてください。ここに示した行から後ろが {expected} ページに入りませんでした", t.lines.len()));
+        let diag = Diagnostic::error(format!(
+            "{name} が約{}行あふれています（{page} ページ目にはみ出しています）",
+            t.lines.len()
+        ))
+        .hint(format!(
+            "{name} を約{}行短くしてください。ここに示した行から後ろが {expected} ページに入りませんでした",
+            t.lines.len()
+        ));
         diags.push(match &t.first {
             Some((_, _, origin)) => origin.locate(diag),
             None => diag.at_path(file.display.clone()),
@@ -333,8 +347,11 @@ fn underflow(pages: &[Page], expected: usize, issue: &Issue) -> Vec<Diagnostic> 
     let mut diags = Vec::new();
     if pages.len() < expected {
         diags.push(
-            at_pages_line(Diagnostic::warning(format!("{expected} ページの予定ですが、{} ページになりました", pages.len())), issue)
-                .hint("記事を足すか、issue.toml の pages を直してください"),
+            at_pages_line(
+                Diagnostic::warning(format!("{expected} ページの予定ですが、{} ページになりました", pages.len())),
+                issue,
+            )
+            .hint("記事を足すか、issue.toml の pages を直してください"),
         );
     }
     let Some(last) = pages.last() else { return diags };
@@ -358,7 +375,8 @@ fn underflow(pages: &[Page], expected: usize, issue: &Issue) -> Vec<Diagnostic> 
 
 /// The tallest vertical band of a page with nothing in it.
 fn largest_gap(bands: &[Band], height: f64) -> f64 {
-    let mut bands: Vec<Band> = bands.iter().map(|b| b.start.max(0.0)..b.end.min(height)).filter(|b| b.start < b.end).collect();
+    let mut bands: Vec<Band> =
+        bands.iter().map(|b| b.start.max(0.0)..b.end.min(height)).filter(|b| b.start < b.end).collect();
     bands.sort_by(|a, b| a.start.total_cmp(&b.start));
     let (mut reached, mut gap) = (0.0f64, 0.0f64);
     for band in bands {
@@ -398,8 +416,12 @@ fn out_of_bounds(pages: &[Page], tracer: &mut Tracer) -> (Vec<Diagnostic>, Vec<D
                 let page = t.first.as_ref().map_or(0, |(p, _, _)| *p) + 1;
                 let n = t.lines.len();
                 let diag = match kind {
-                    Outside::Cut => Diagnostic::error(format!("{name} の文章が枠に入りきらず、約{n}行が切れて印刷されません（{page} ページ目）")),
-                    Outside::Spilled => Diagnostic::warning(format!("{name} の文章が枠から約{n}行はみ出しています（{page} ページ目）")),
+                    Outside::Cut => Diagnostic::error(format!(
+                        "{name} の文章が枠に入りきらず、約{n}行が切れて印刷されません（{page} ページ目）"
+                    )),
+                    Outside::Spilled => {
+                        Diagnostic::warning(format!("{name} の文章が枠から約{n}行はみ出しています（{page} ページ目）"))
+                    }
                 }
                 .hint("この囲みの文章を短くしてください");
                 match &t.first {
@@ -413,10 +435,13 @@ fn out_of_bounds(pages: &[Page], tracer: &mut Tracer) -> (Vec<Diagnostic>, Vec<D
             let page = runs[0].0 + 1;
             let text: String = runs.iter().take(3).map(|(_, r)| r.item.text.as_str()).collect();
             let message = format!("{page} ページ目でレイアウトの文字「{text}」が枠の外にあります");
-            diags.push(match kind {
-                Outside::Cut => Diagnostic::error(message),
-                Outside::Spilled => Diagnostic::warning(message),
-            }.hint("レイアウト（layouts/）を編集した場合はその箇所を確かめてください"));
+            diags.push(
+                match kind {
+                    Outside::Cut => Diagnostic::error(message),
+                    Outside::Spilled => Diagnostic::warning(message),
+                }
+                .hint("レイアウト（layouts/）を編集した場合はその箇所を確かめてください"),
+            );
         }
         match kind {
             Outside::Cut => results.0.extend(diags),
@@ -450,11 +475,13 @@ fn missing_glyphs(pages: &[Page], issue: &Issue, tracer: &mut Tracer) -> Vec<Dia
     found
         .into_iter()
         .map(|(c, origin, count)| {
-            let mut message = format!("「{c}」（U+{:04X}）はどのフォントにもない文字のため、印刷すると□になります", c as u32);
+            let mut message =
+                format!("「{c}」（U+{:04X}）はどのフォントにもない文字のため、印刷すると□になります", c as u32);
             if count > 1 {
                 message.push_str(&format!("（{count} か所）"));
             }
-            let diag = Diagnostic::error(message).hint("別の文字に置き換えてください（例: 絵文字→言葉、外字→ふつうの漢字やかな）");
+            let diag = Diagnostic::error(message)
+                .hint("別の文字に置き換えてください（例: 絵文字→言葉、外字→ふつうの漢字やかな）");
             match origin {
                 Some(origin) => origin.locate(diag),
                 None => diag,
@@ -494,9 +521,12 @@ fn low_resolution(pages: &[Page], issue: &Issue, world: &TsushinWorld) -> Vec<Di
             if dpi >= MIN_DPI {
                 continue;
             }
-            let Some(vpath) = issue.images.iter().map(|(v, _)| v).find(|v| {
-                world.file(file_id(v)).is_ok_and(|bytes| bytes.as_slice() == raster.data().as_slice())
-            }) else {
+            let Some(vpath) = issue
+                .images
+                .iter()
+                .map(|(v, _)| v)
+                .find(|v| world.file(file_id(v)).is_ok_and(|bytes| bytes.as_slice() == raster.data().as_slice()))
+            else {
                 continue;
             };
             if seen.contains(vpath) {

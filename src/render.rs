@@ -4,19 +4,19 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use typst::WorldExt as _;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Smart};
-use typst_layout::PagedDocument;
-use typst::WorldExt as _;
 use typst_kit::diagnostics::{DiagnosticFormat, emit};
 use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
 
 use crate::assets;
 use crate::diag::{Diagnostic, Failure, display_path};
 use crate::fsx;
 use crate::issue::Issue;
-use crate::typst_data::{self, SourceMap};
 use crate::preflight;
+use crate::typst_data::{self, SourceMap};
 use crate::world::{Tree, TsushinWorld};
 
 /// The layout's files, from the newsletter's `layouts/<name>/` if it has one,
@@ -39,12 +39,19 @@ pub fn add_layout(tree: &mut Tree, root: &Path, name: &str) -> Result<(), Diagno
     }
     if name == "default" {
         for (rel, bytes) in assets::DEFAULT_LAYOUT {
-            tree.memory(&format!("/layouts/default/{rel}"), Bytes::new(*bytes), format!("(内蔵) layouts/default/{rel}"));
+            tree.memory(
+                &format!("/layouts/default/{rel}"),
+                Bytes::new(*bytes),
+                format!("(内蔵) layouts/default/{rel}"),
+            );
         }
         return Ok(());
     }
-    Err(Diagnostic::error(format!("レイアウト「{name}」が見つかりません（{} がありません）", display_path(&dir.join("layout.typ"), root)))
-        .hint("tsushin.toml か issue.toml の layout を default にするか、layouts/<名前>/layout.typ を作ってください"))
+    Err(Diagnostic::error(format!(
+        "レイアウト「{name}」が見つかりません（{} がありません）",
+        display_path(&dir.join("layout.typ"), root)
+    ))
+    .hint("tsushin.toml か issue.toml の layout を default にするか、layouts/<名前>/layout.typ を作ってください"))
 }
 
 /// The whole virtual tree of an issue: generated files, layout, images.
@@ -53,7 +60,11 @@ pub fn tree(issue: &Issue, root: &Path, output: typst_data::Output) -> Result<Tr
     let layout = &issue.settings.layout;
     add_layout(&mut tree, root, layout)?;
     tree.memory("/main.typ", Bytes::new(typst_data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
-    tree.memory("/issue.typ", Bytes::new(typst_data::issue_module(issue, output).into_bytes()), "(生成) issue.typ".into());
+    tree.memory(
+        "/issue.typ",
+        Bytes::new(typst_data::issue_module(issue, output).into_bytes()),
+        "(生成) issue.typ".into(),
+    );
     if let Some(url) = issue.settings.publisher.web_url.as_deref().filter(|_| typst_data::web_qr(issue)) {
         let svg = crate::qr::svg(url).ok_or_else(|| {
             Diagnostic::error(format!("ホームページの URL「{url}」は長すぎて QR コードにできません"))
@@ -113,10 +124,9 @@ fn layout_errors(world: &TsushinWorld, map: &SourceMap, errors: &[SourceDiagnost
         })
         .collect();
     if diags.is_empty() {
-        diags.push(
-            Diagnostic::error("レイアウトの組版中にエラーが起きました")
-                .hint("レイアウト（layouts/）を編集した場合はその箇所を、そうでなければ下の内容を添えて担当者に連絡してください"),
-        );
+        diags.push(Diagnostic::error("レイアウトの組版中にエラーが起きました").hint(
+            "レイアウト（layouts/）を編集した場合はその箇所を、そうでなければ下の内容を添えて担当者に連絡してください",
+        ));
     }
     diags
 }
@@ -161,8 +171,11 @@ pub fn archival_pdf(document: &PagedDocument, issue: &Issue, world: &TsushinWorl
         Err(ua_errors) => {
             let reason = render_typst(world, &ua_errors);
             let bytes = export(document, issue, &[A_2a]).map_err(|errors| Failure {
-                diagnostics: vec![Diagnostic::error(format!("号 {} を保存版の PDF（PDF/A-2a）にできません", issue.id))
-                    .hint("下の内容を直してください。画像の説明がない場合は、写真に caption か alt を書いてください")],
+                diagnostics: vec![
+                    Diagnostic::error(format!("号 {} を保存版の PDF（PDF/A-2a）にできません", issue.id)).hint(
+                        "下の内容を直してください。画像の説明がない場合は、写真に caption か alt を書いてください",
+                    ),
+                ],
                 rendered: Some(render_typst(world, &errors)),
                 usage: false,
             })?;

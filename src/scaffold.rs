@@ -24,7 +24,8 @@ const SPOTLIGHT: &str = include_str!("../templates/issue/spotlight.md");
 const GAME: &str = include_str!("../templates/issue/game.md");
 
 /// Put into the front matter of every file carried over from an earlier issue.
-const CARRIED_NOTE: &str = "# 前の号から引き継ぎました。今回も載せるときは書きかえて使い、載せないときはこのファイルを消します。";
+const CARRIED_NOTE: &str =
+    "# 前の号から引き継ぎました。今回も載せるときは書きかえて使い、載せないときはこのファイルを消します。";
 /// The game's body: the report is news, so it starts empty.
 const GAME_REPORT: &str =
     "<!-- ここに、この号で体験ゲームをした協議体の報告を書きます。なければ空のままでかまいません。 -->";
@@ -120,7 +121,8 @@ pub fn new_issue(id: IssueId, previous: Option<&Previous>) -> Result<NewIssue, D
     let images = prev.dir.join("images");
     if images.is_dir() {
         for path in fsx::walk_files(&images)? {
-            let rel = format!("images/{}", path.strip_prefix(&images).unwrap_or(&path).to_string_lossy().replace('\\', "/"));
+            let rel =
+                format!("images/{}", path.strip_prefix(&images).unwrap_or(&path).to_string_lossy().replace('\\', "/"));
             if carried_texts.iter().any(|f| f.text.contains(&rel)) {
                 out.files.push((rel.clone(), fsx::read(&path)?));
                 out.carried.push(rel);
@@ -161,13 +163,15 @@ struct IssueSettings {
 impl IssueSettings {
     fn parse(file: &Arc<SourceFile>) -> Result<Self, Diagnostic> {
         let table: toml::Table = toml::from_str(&file.text).map_err(|e| {
-            Diagnostic::warning(format!("{} を読めないため、号数と設定は引き継ぎません（{}）", file.display, e.message().trim()))
-                .at_path(file.display.clone())
+            Diagnostic::warning(format!(
+                "{} を読めないため、号数と設定は引き継ぎません（{}）",
+                file.display,
+                e.message().trim()
+            ))
+            .at_path(file.display.clone())
         })?;
         let strings = |t: &toml::Table, keys: &[&str]| -> Vec<(String, String)> {
-            keys.iter()
-                .filter_map(|k| Some(((*k).to_owned(), t.get(*k)?.as_str()?.to_owned())))
-                .collect()
+            keys.iter().filter_map(|k| Some(((*k).to_owned(), t.get(*k)?.as_str()?.to_owned()))).collect()
         };
         let publisher = table.get("publisher").and_then(toml::Value::as_table);
         Ok(Self {
@@ -312,7 +316,10 @@ mod tests {
 
     #[test]
     fn months_are_blanked_but_other_numbers_kept() {
-        assert_eq!(mask_months("４・５月の第１層協議体の話し合いの議事内容"), "○・○月の第１層協議体の話し合いの議事内容");
+        assert_eq!(
+            mask_months("４・５月の第１層協議体の話し合いの議事内容"),
+            "○・○月の第１層協議体の話し合いの議事内容"
+        );
         assert_eq!(mask_months("10月・11月の会議"), "○月・○月の会議");
         assert_eq!(mask_months("第2層"), "第2層");
     }
@@ -339,7 +346,15 @@ mod tests {
     fn templates_alone_fill_every_section() {
         let issue = new_issue(IssueId { year: 2025, month: 4 }, None).unwrap();
         let names: Vec<&str> = issue.files.iter().map(|(n, _)| n.as_str()).collect();
-        for expected in ["issue.toml", "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", "spotlights/01-katsudou.md"] {
+        for expected in [
+            "issue.toml",
+            "greeting.md",
+            "notice.md",
+            "figure.md",
+            "minutes.md",
+            "game.md",
+            "spotlights/01-katsudou.md",
+        ] {
             assert!(names.contains(&expected), "{expected} missing from {names:?}");
         }
         let toml = String::from_utf8(issue.files[0].1.clone()).unwrap();

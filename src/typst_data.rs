@@ -324,31 +324,39 @@ fn issue_value(issue: &Issue, output: Output) -> V {
         (
             "minutes",
             maybe(&issue.minutes, |m| {
-                from(&m.source, V::Dict(vec![
-                    ("title", s(&m.title)),
-                    (
-                        "bodies",
-                        V::Array(
-                            m.bodies
-                                .iter()
-                                .map(|b| {
-                                    V::Dict(vec![
-                                        ("name", s(&b.name)),
-                                        (
-                                            "entries",
-                                            V::Array(
-                                                b.entries
-                                                    .iter()
-                                                    .map(|e| V::Dict(vec![("when", opt(&e.when)), ("body", rich(&e.body))]))
-                                                    .collect(),
+                from(
+                    &m.source,
+                    V::Dict(vec![
+                        ("title", s(&m.title)),
+                        (
+                            "bodies",
+                            V::Array(
+                                m.bodies
+                                    .iter()
+                                    .map(|b| {
+                                        V::Dict(vec![
+                                            ("name", s(&b.name)),
+                                            (
+                                                "entries",
+                                                V::Array(
+                                                    b.entries
+                                                        .iter()
+                                                        .map(|e| {
+                                                            V::Dict(vec![
+                                                                ("when", opt(&e.when)),
+                                                                ("body", rich(&e.body)),
+                                                            ])
+                                                        })
+                                                        .collect(),
+                                                ),
                                             ),
-                                        ),
-                                    ])
-                                })
-                                .collect(),
+                                        ])
+                                    })
+                                    .collect(),
+                            ),
                         ),
-                    ),
-                ]))
+                    ]),
+                )
             }),
         ),
         (
@@ -358,44 +366,47 @@ fn issue_value(issue: &Issue, output: Output) -> V {
                     .spotlights
                     .iter()
                     .map(|sp| {
-                        from(&sp.source, V::Dict(vec![
-                            ("category", opt(&sp.category)),
-                            ("council", opt(&sp.council)),
-                            ("title", s(&sp.title)),
-                            ("subtitle", opt(&sp.subtitle)),
-                            ("body", rich(&sp.body)),
-                            (
-                                "photos",
-                                V::Array(
-                                    sp.photos
-                                        .iter()
-                                        .map(|ph| {
-                                            V::Dict(vec![
-                                                ("path", s(&ph.vpath)),
-                                                ("caption", opt(&ph.caption)),
-                                                ("alt", s(&ph.alt)),
-                                            ])
-                                        })
-                                        .collect(),
+                        from(
+                            &sp.source,
+                            V::Dict(vec![
+                                ("category", opt(&sp.category)),
+                                ("council", opt(&sp.council)),
+                                ("title", s(&sp.title)),
+                                ("subtitle", opt(&sp.subtitle)),
+                                ("body", rich(&sp.body)),
+                                (
+                                    "photos",
+                                    V::Array(
+                                        sp.photos
+                                            .iter()
+                                            .map(|ph| {
+                                                V::Dict(vec![
+                                                    ("path", s(&ph.vpath)),
+                                                    ("caption", opt(&ph.caption)),
+                                                    ("alt", s(&ph.alt)),
+                                                ])
+                                            })
+                                            .collect(),
+                                    ),
                                 ),
-                            ),
-                            (
-                                "flow",
-                                V::Array(
-                                    sp.flow
-                                        .iter()
-                                        .map(|st| {
-                                            V::Dict(vec![
-                                                ("when", opt(&st.when)),
-                                                ("text", rich(&st.text)),
-                                                ("voice", opt(&st.voice)),
-                                            ])
-                                        })
-                                        .collect(),
+                                (
+                                    "flow",
+                                    V::Array(
+                                        sp.flow
+                                            .iter()
+                                            .map(|st| {
+                                                V::Dict(vec![
+                                                    ("when", opt(&st.when)),
+                                                    ("text", rich(&st.text)),
+                                                    ("voice", opt(&st.voice)),
+                                                ])
+                                            })
+                                            .collect(),
+                                    ),
                                 ),
-                            ),
-                            ("voices", strs(&sp.voices)),
-                        ]))
+                                ("voices", strs(&sp.voices)),
+                            ]),
+                        )
                     })
                     .collect(),
             ),
@@ -403,14 +414,17 @@ fn issue_value(issue: &Issue, output: Output) -> V {
         (
             "game",
             maybe(&issue.game, |g| {
-                from(&g.source, V::Dict(vec![
-                    ("title", s(&g.title)),
-                    ("lead", opt(&g.lead)),
-                    ("points", V::Array(g.points.iter().map(rich).collect())),
-                    ("body", rich(&g.body)),
-                    ("contact", opt(&g.contact)),
-                    ("note", opt(&g.note)),
-                ]))
+                from(
+                    &g.source,
+                    V::Dict(vec![
+                        ("title", s(&g.title)),
+                        ("lead", opt(&g.lead)),
+                        ("points", V::Array(g.points.iter().map(rich).collect())),
+                        ("body", rich(&g.body)),
+                        ("contact", opt(&g.contact)),
+                        ("note", opt(&g.note)),
+                    ]),
+                )
             }),
         ),
         ("output", V::Dict(vec![("bleed", output.bleed_mm.map_or(V::None, V::Mm))])),
@@ -425,7 +439,9 @@ pub fn issue_module(issue: &Issue, output: Output) -> String {
 /// `issue.typ` with its source map.
 pub fn generate(issue: &Issue, output: Output) -> Generated {
     let mut w = Writer {
-        out: String::from("// Generated by tsushin from the issue folder. Do not edit: edit the Markdown and TOML instead.\n#let issue = "),
+        out: String::from(
+            "// Generated by tsushin from the issue folder. Do not edit: edit the Markdown and TOML instead.\n#let issue = ",
+        ),
         file: None,
         map: SourceMap::default(),
     };

@@ -46,7 +46,11 @@ fn archive_writes_pdfa_with_metadata_and_a_manifest() {
         assert_eq!(ua, id != "2023-02", "{id}: PDF/UA-1 identification");
         assert!(fx.path().join(format!("archive/{id}.png")).is_file(), "{id}: thumbnail");
     }
-    assert!(run.stderr.contains("号 2023-02 は PDF/UA-1（読み上げ対応）の条件を満たさないため、PDF/A-2a だけで保存します"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("号 2023-02 は PDF/UA-1（読み上げ対応）の条件を満たさないため、PDF/A-2a だけで保存します"),
+        "{}",
+        run.stderr
+    );
     let meta = xmp(&archived(&fx, "2022-06"));
     assert!(meta.contains("高崎市生活支援コーディネーター通信 令和4年6月号"), "title: {meta}");
     assert!(meta.contains("2022-06-01T00:00:00"), "issue date: {meta}");
@@ -69,7 +73,9 @@ fn archive_writes_pdfa_with_metadata_and_a_manifest() {
     let out = Command::new("sha256sum").arg(archived(&fx, "2022-06")).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with(record["pdf"].as_str().unwrap()));
     assert_eq!(issues["2023-02"]["number"].as_integer(), Some(5));
-    let standards = |id: &str| issues[id]["standards"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let standards = |id: &str| {
+        issues[id]["standards"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
     assert_eq!(standards("2022-06"), ["PDF/A-2a", "PDF/UA-1"]);
     assert_eq!(standards("2023-02"), ["PDF/A-2a"]);
 }
@@ -78,7 +84,8 @@ fn archive_writes_pdfa_with_metadata_and_a_manifest() {
 fn archive_is_deterministic_skips_unchanged_and_force_rebuilds() {
     let fx = three_issues();
     fx.run(&["archive"]).ok();
-    let first: Vec<Vec<u8>> = ["2022-06", "2023-02", "2024-04"].iter().map(|id| std::fs::read(archived(&fx, id)).unwrap()).collect();
+    let first: Vec<Vec<u8>> =
+        ["2022-06", "2023-02", "2024-04"].iter().map(|id| std::fs::read(archived(&fx, id)).unwrap()).collect();
     let manifest = std::fs::read(fx.path().join("archive/manifest.toml")).unwrap();
 
     let again = fx.run(&["archive"]);
@@ -113,13 +120,18 @@ fn changed_layout_keeps_the_archived_copy_and_warns() {
     let run = fx.run(&["archive"]);
     run.ok();
     assert!(
-        run.stderr.contains("号 2022-06 を今組版すると、保存版 archive/2022-06.pdf と違う PDF になります（変わったもの: レイアウト）"),
+        run.stderr.contains(
+            "号 2022-06 を今組版すると、保存版 archive/2022-06.pdf と違う PDF になります（変わったもの: レイアウト）"
+        ),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("保存版を残した 1 号"), "{}", run.stderr);
     assert!(before == std::fs::read(&pdf).unwrap(), "archived PDF kept");
-    assert!(manifest == std::fs::read(fx.path().join("archive/manifest.toml")).unwrap(), "record of what was printed kept");
+    assert!(
+        manifest == std::fs::read(fx.path().join("archive/manifest.toml")).unwrap(),
+        "record of what was printed kept"
+    );
 
     let forced = fx.run(&["archive", "--force"]);
     forced.ok();
@@ -181,7 +193,10 @@ fn catalogue_lists_every_issue_newest_first_and_searches_offline() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("name=\"viewport\""), "phone viewport");
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "nothing from the network");
-    assert!(html.contains("令和5年2月号") && html.contains("2023年2月1日発行</time>・第5号"), "era, Western date and number");
+    assert!(
+        html.contains("令和5年2月号") && html.contains("2023年2月1日発行</time>・第5号"),
+        "era, Western date and number"
+    );
     assert!(html.contains("八幡協議体を居場所「八起き」で開催（八幡協議体）"), "spotlight title with its council");
 
     let (dom, log) = chromium(&page, "");
@@ -210,7 +225,15 @@ fn a_broken_issue_does_not_stop_the_others() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-05/issue.toml", "date = 2024-05-01\n");
     let run = fx.run(&["archive"]);
-    run.fails(1, &["号 2024-05 を保存できませんでした", "issues/2024-05/greeting.md がありません", "新しく保存 1 号", "失敗 1 号"]);
+    run.fails(
+        1,
+        &[
+            "号 2024-05 を保存できませんでした",
+            "issues/2024-05/greeting.md がありません",
+            "新しく保存 1 号",
+            "失敗 1 号",
+        ],
+    );
     assert!(archived(&fx, "2024-04").is_file(), "the good issue is archived");
     assert!(!archived(&fx, "2024-05").exists());
 }

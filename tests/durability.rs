@@ -45,12 +45,8 @@ fn killed_builds_leave_the_previous_pdf_untouched() {
     let (mut interrupted, mut finished) = (0, 0);
     for round in 1..=16 {
         several_pages(&fx, &format!("版{round}です。\n"));
-        let mut child = Command::new(BIN)
-            .args(["build", "2024-04"])
-            .current_dir(fx.path())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child =
+            Command::new(BIN).args(["build", "2024-04"]).current_dir(fx.path()).stderr(Stdio::null()).spawn().unwrap();
         // Anywhere from the start to a little after a normal build's end.
         std::thread::sleep(full.mul_f64(random.next_fraction() * 1.2));
         if round % 4 == 0 {
@@ -101,7 +97,14 @@ fn simultaneous_builds_do_not_corrupt_the_output() {
     let expected = std::fs::read(&reference).unwrap();
     for _ in 0..3 {
         let children: Vec<_> = (0..4)
-            .map(|_| Command::new(BIN).args(["build", "2024-04"]).current_dir(fx.path()).stderr(Stdio::null()).spawn().unwrap())
+            .map(|_| {
+                Command::new(BIN)
+                    .args(["build", "2024-04"])
+                    .current_dir(fx.path())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
             .collect();
         for mut child in children {
             assert!(child.wait().unwrap().success());
@@ -134,7 +137,12 @@ fn a_panic_asks_for_a_bug_report_in_japanese() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    for part in ["エラー: tsushin の内部で思いがけない問題が起きました（プログラムの不具合です", "場所: tests/durability.rs:", "内容: index out of bounds", "担当者に知らせてください"] {
+    for part in [
+        "エラー: tsushin の内部で思いがけない問題が起きました（プログラムの不具合です",
+        "場所: tests/durability.rs:",
+        "内容: index out of bounds",
+        "担当者に知らせてください",
+    ] {
         assert!(stderr.contains(part), "{part}\n{stderr}");
     }
     assert!(!stderr.contains("stack backtrace") && !stderr.contains("panicked at"), "{stderr}");

@@ -29,7 +29,11 @@ fn missing_greeting_suggests_the_misspelt_file() {
     std::fs::rename(fx.path().join("issues/2024-04/greeting.md"), fx.path().join("issues/2024-04/greting.md")).unwrap();
     fx.run(&["build", "2024-04"]).fails(
         1,
-        &["issues/2024-04/greeting.md がありません", "greting.md というファイルがあります", "greeting.md のまちがいではありませんか"],
+        &[
+            "issues/2024-04/greeting.md がありません",
+            "greting.md というファイルがあります",
+            "greeting.md のまちがいではありませんか",
+        ],
     );
 }
 
@@ -37,14 +41,16 @@ fn missing_greeting_suggests_the_misspelt_file() {
 fn malformed_toml_has_line_and_column() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npages = \"4\n");
-    fx.run(&["build", "2024-04"]).fails(1, &["issues/2024-04/issue.toml の書き方に誤りがあります", "--> issues/2024-04/issue.toml:2:"]);
+    fx.run(&["build", "2024-04"])
+        .fails(1, &["issues/2024-04/issue.toml の書き方に誤りがあります", "--> issues/2024-04/issue.toml:2:"]);
 }
 
 #[test]
 fn unknown_key_suggests_nearest() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npage = 1\n");
-    fx.run(&["build", "2024-04"]).fails(1, &["知らないキー「page」", "「pages」のまちがいではありませんか", "issue.toml:2:1"]);
+    fx.run(&["build", "2024-04"])
+        .fails(1, &["知らないキー「page」", "「pages」のまちがいではありませんか", "issue.toml:2:1"]);
 }
 
 #[test]
@@ -75,7 +81,8 @@ fn unclosed_front_matter() {
 fn missing_image_names_the_markdown_line() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/greeting.md", "春です。\n\n![写真](images/nothing.jpg)\n");
-    fx.run(&["build", "2024-04"]).fails(1, &["画像ファイル issues/2024-04/images/nothing.jpg が見つかりません", "greeting.md:3:1"]);
+    fx.run(&["build", "2024-04"])
+        .fails(1, &["画像ファイル issues/2024-04/images/nothing.jpg が見つかりません", "greeting.md:3:1"]);
 }
 
 #[test]
@@ -130,14 +137,16 @@ fn shift_jis_file_is_read_with_a_warning() {
     let fx = Fixture::minimal();
     // 「春です。」 and a CP932-only ① in Shift_JIS, CRLF line endings.
     fx.write("issues/2024-04/greeting.md", b"\x8Ft\x82\xC5\x82\xB7\x81B\r\n\x87\x40\r\n");
-    fx.run(&["build", "2024-04"]).ok_with(&["警告: issues/2024-04/greeting.md は Shift_JIS で保存されています", "「UTF-8」にして保存"]);
+    fx.run(&["build", "2024-04"])
+        .ok_with(&["警告: issues/2024-04/greeting.md は Shift_JIS で保存されています", "「UTF-8」にして保存"]);
     assert!(pdf_text(&fx.path().join("out/2024-04.pdf")).contains("春です。①"));
 }
 
 #[test]
 fn utf16_file_is_read_with_a_warning() {
     let fx = Fixture::minimal();
-    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain("夏です。\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let bytes: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("夏です。\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
     fx.write("issues/2024-04/greeting.md", bytes);
     fx.run(&["check", "2024-04"]).ok_with(&["greeting.md は UTF-16 で保存されています"]);
 }
@@ -149,7 +158,10 @@ fn undecodable_bytes_are_an_error_with_the_offset() {
     let mut bytes = "春です。\nあ".as_bytes().to_vec();
     bytes.push(0xFF);
     fx.write("issues/2024-04/greeting.md", bytes);
-    fx.run(&["check", "2024-04"]).fails(1, &["greeting.md の 2 行目に読めない文字があります（ファイルの先頭から 17 バイト目）", "「UTF-8」を選んで"]);
+    fx.run(&["check", "2024-04"]).fails(
+        1,
+        &["greeting.md の 2 行目に読めない文字があります（ファイルの先頭から 17 バイト目）", "「UTF-8」を選んで"],
+    );
 }
 
 #[test]
@@ -164,7 +176,10 @@ fn shift_jis_tsushin_toml_warns_too() {
 fn huge_markdown_is_refused_quickly() {
     let fx = Fixture::minimal();
     let line = "新年度が始まり、２か月が過ぎました。地域の皆さんと支えあいの輪を広げます。\n\n";
-    fx.write("issues/2024-04/spotlights/01-big.md", format!("+++\ntitle = \"大\"\n+++\n{}", line.repeat(10 * 1024 * 1024 / line.len())));
+    fx.write(
+        "issues/2024-04/spotlights/01-big.md",
+        format!("+++\ntitle = \"大\"\n+++\n{}", line.repeat(10 * 1024 * 1024 / line.len())),
+    );
     let started = std::time::Instant::now();
     fx.run(&["check", "2024-04"]).fails(1, &["spotlights/01-big.md が大きすぎます", "512 KB まで"]);
     assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
@@ -213,7 +228,8 @@ fn check_reports_every_problem_at_once() {
 fn empty_greeting_is_an_error() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/greeting.md", "");
-    fx.run(&["check", "2024-04"]).fails(1, &["issues/2024-04/greeting.md に本文がありません", "巻頭あいさつの文章を書いてください"]);
+    fx.run(&["check", "2024-04"])
+        .fails(1, &["issues/2024-04/greeting.md に本文がありません", "巻頭あいさつの文章を書いてください"]);
 }
 
 #[test]
@@ -221,7 +237,10 @@ fn empty_optional_files_are_left_out_with_a_warning() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/notice.md", "");
     fx.write("issues/2024-04/spotlights/01-a.md", "\n  \n");
-    fx.run(&["check", "2024-04"]).ok_with(&["警告: issues/2024-04/notice.md が空なので使いません", "警告: issues/2024-04/spotlights/01-a.md が空なので使いません"]);
+    fx.run(&["check", "2024-04"]).ok_with(&[
+        "警告: issues/2024-04/notice.md が空なので使いません",
+        "警告: issues/2024-04/spotlights/01-a.md が空なので使いません",
+    ]);
 }
 
 #[test]
@@ -238,7 +257,11 @@ fn a_folder_where_a_file_should_be() {
 fn section_file_inside_spotlights_is_refused() {
     let fx = Fixture::minimal();
     std::fs::create_dir_all(fx.path().join("issues/2024-04/spotlights")).unwrap();
-    std::fs::rename(fx.path().join("issues/2024-04/greeting.md"), fx.path().join("issues/2024-04/spotlights/greeting.md")).unwrap();
+    std::fs::rename(
+        fx.path().join("issues/2024-04/greeting.md"),
+        fx.path().join("issues/2024-04/spotlights/greeting.md"),
+    )
+    .unwrap();
     fx.run(&["check", "2024-04"]).fails(
         1,
         &[
@@ -252,7 +275,13 @@ fn section_file_inside_spotlights_is_refused() {
 fn spotlight_outside_spotlights_is_refused() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/01-yaoki.md", "+++\ntitle = \"八起き\"\n+++\n本文\n");
-    fx.run(&["check", "2024-04"]).fails(1, &["issues/2024-04/01-yaoki.md は活動紹介の記事のようですが、spotlights/ の外にあるので使われません", "spotlights/ フォルダーに移してください"]);
+    fx.run(&["check", "2024-04"]).fails(
+        1,
+        &[
+            "issues/2024-04/01-yaoki.md は活動紹介の記事のようですが、spotlights/ の外にあるので使われません",
+            "spotlights/ フォルダーに移してください",
+        ],
+    );
 }
 
 #[test]
@@ -260,7 +289,12 @@ fn misspelt_folder_and_file_names_get_a_suggestion() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/spotlight/01-a.md", "+++\ntitle = \"a\"\n+++\n本文\n");
     fx.write("issues/2024-04/notise.md", "+++\ntitle = \"a\"\n+++\n本文\n");
-    fx.run(&["check", "2024-04"]).ok_with(&["issues/2024-04/spotlight は使われません", "spotlights のまちがいではありませんか？", "issues/2024-04/notise.md は使われません", "notice.md のまちがいではありませんか？"]);
+    fx.run(&["check", "2024-04"]).ok_with(&[
+        "issues/2024-04/spotlight は使われません",
+        "spotlights のまちがいではありませんか？",
+        "issues/2024-04/notise.md は使われません",
+        "notice.md のまちがいではありませんか？",
+    ]);
 }
 
 #[test]
@@ -268,17 +302,23 @@ fn output_folder_that_cannot_be_written() {
     let fx = Fixture::minimal();
     fx.write("not-a-folder", "x");
     let out = fx.path().join("not-a-folder/6月号.pdf");
-    fx.run(&["build", "2024-04", "-o", out.to_str().unwrap()])
-        .fails(1, &["not-a-folder を作成できません: 途中にフォルダーではなくファイルがあります", "別の出力先を指定してください"]);
+    fx.run(&["build", "2024-04", "-o", out.to_str().unwrap()]).fails(
+        1,
+        &["not-a-folder を作成できません: 途中にフォルダーではなくファイルがあります", "別の出力先を指定してください"],
+    );
     let deeper = fx.path().join("not-a-folder/sub/6月号.pdf");
-    fx.run(&["build", "2024-04", "-o", deeper.to_str().unwrap()]).fails(1, &["途中にフォルダーではなくファイルがあります"]);
+    fx.run(&["build", "2024-04", "-o", deeper.to_str().unwrap()])
+        .fails(1, &["途中にフォルダーではなくファイルがあります"]);
 }
 
 #[test]
 fn issue_date_disagreeing_with_the_folder_is_a_warning() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/issue.toml", "date = 2024-05-01\npages = 1\n");
-    fx.run(&["check", "2024-04"]).ok_with(&["警告: issue.toml の日付（2024年5月）がフォルダー名 2024-04 と合っていません", "--> issues/2024-04/issue.toml:1:1"]);
+    fx.run(&["check", "2024-04"]).ok_with(&[
+        "警告: issue.toml の日付（2024年5月）がフォルダー名 2024-04 と合っていません",
+        "--> issues/2024-04/issue.toml:1:1",
+    ]);
 }
 
 #[test]
@@ -294,7 +334,8 @@ fn front_matter_without_fences() {
 fn wrong_types_in_front_matter_and_issue_toml() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npages = \"4\"\n");
-    fx.run(&["check", "2024-04"]).fails(1, &["「pages」の値の種類がちがいます", "0 以上の数字を引用符なしで", "issue.toml:2:9"]);
+    fx.run(&["check", "2024-04"])
+        .fails(1, &["「pages」の値の種類がちがいます", "0 以上の数字を引用符なしで", "issue.toml:2:9"]);
     fx.write("issues/2024-04/issue.toml", "date = 2024-04-01T10:00:00\n");
     fx.run(&["check", "2024-04"]).fails(1, &["date には時刻のない日付を書いてください"]);
     fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npages = 1\n");
@@ -306,7 +347,8 @@ fn wrong_types_in_front_matter_and_issue_toml() {
 fn missing_required_key_in_front_matter() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/notice.md", "+++\nto = \"みなさまへ\"\n+++\n本文\n");
-    fx.run(&["check", "2024-04"]).fails(1, &["notice.md に必要なキー「title」がありません", "title = … の行を書き足してください"]);
+    fx.run(&["check", "2024-04"])
+        .fails(1, &["notice.md に必要なキー「title」がありません", "title = … の行を書き足してください"]);
 }
 
 #[test]
@@ -317,8 +359,17 @@ fn svg_that_reads_other_files_is_refused() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><image href=\"/etc/passwd\" width=\"10\" height=\"10\"/></svg>",
     );
     fx.write("issues/2024-04/greeting.md", "春です。\n\n![図](images/zu.svg)\n");
-    fx.run(&["check", "2024-04"]).fails(1, &["images/zu.svg は外のファイルやインターネット上のもの（/etc/passwd）を読み込む SVG なので使えません", "greeting.md:3:1"]);
-    fx.write("issues/2024-04/images/zu.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>");
+    fx.run(&["check", "2024-04"]).fails(
+        1,
+        &[
+            "images/zu.svg は外のファイルやインターネット上のもの（/etc/passwd）を読み込む SVG なので使えません",
+            "greeting.md:3:1",
+        ],
+    );
+    fx.write(
+        "issues/2024-04/images/zu.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>",
+    );
     fx.run(&["check", "2024-04"]).ok();
 }
 
@@ -330,7 +381,13 @@ fn symlink_out_of_the_issue_folder_is_refused() {
     std::fs::create_dir_all(fx.path().join("issues/2024-04/images")).unwrap();
     std::os::unix::fs::symlink(&outside, fx.path().join("issues/2024-04/images/link.png")).unwrap();
     fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](images/link.png)\n");
-    fx.run(&["check", "2024-04"]).fails(1, &["画像 issues/2024-04/images/link.png は号のフォルダーの外を指しています（シンボリックリンク）", "greeting.md:3:1"]);
+    fx.run(&["check", "2024-04"]).fails(
+        1,
+        &[
+            "画像 issues/2024-04/images/link.png は号のフォルダーの外を指しています（シンボリックリンク）",
+            "greeting.md:3:1",
+        ],
+    );
 }
 
 #[test]
@@ -340,7 +397,13 @@ fn corrupt_image_with_an_image_signature() {
     bytes.truncate(40);
     fx.write("issues/2024-04/images/broken.png", bytes);
     fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](images/broken.png)\n");
-    fx.run(&["check", "2024-04"]).fails(1, &["issues/2024-04/images/broken.png は画像として読めません。壊れているか、途中までしか保存されていません", "greeting.md:3:1"]);
+    fx.run(&["check", "2024-04"]).fails(
+        1,
+        &[
+            "issues/2024-04/images/broken.png は画像として読めません。壊れているか、途中までしか保存されていません",
+            "greeting.md:3:1",
+        ],
+    );
     fx.write("issues/2024-04/images/broken.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect");
     fx.write("issues/2024-04/greeting.md", "春です。\n\n![x](images/broken.svg)\n");
     fx.run(&["check", "2024-04"]).fails(1, &["images/broken.svg は画像として読めません"]);
@@ -352,8 +415,12 @@ fn deeply_nested_markdown_prints_with_a_warning() {
     // as a layout error.
     let fx = Fixture::minimal();
     let list: String = (0..30).map(|i| format!("{}- *a [b](c) **d\n", "  ".repeat(i))).collect();
-    fx.write("issues/2024-04/notice.md", format!("+++\ntitle = \"a\"\n+++\n{}あ\n\n{list}\n> - > - > - > - > - > - > - > - い\n", "> ".repeat(300)));
-    fx.run(&["build", "2024-04"]).ok_with(&["重なりが 12 段より深いため、ここから先は飾りなしの文字で印刷します", "notice.md:4:"]);
+    fx.write(
+        "issues/2024-04/notice.md",
+        format!("+++\ntitle = \"a\"\n+++\n{}あ\n\n{list}\n> - > - > - > - > - > - > - > - い\n", "> ".repeat(300)),
+    );
+    fx.run(&["build", "2024-04"])
+        .ok_with(&["重なりが 12 段より深いため、ここから先は飾りなしの文字で印刷します", "notice.md:4:"]);
     let text = pdf_text(&fx.path().join("out/2024-04.pdf"));
     assert!(text.contains('あ') && text.contains('い'), "{text}");
 }

@@ -54,7 +54,10 @@ fn write_hostile_issue(fx: &Fixture) {
         ),
     );
     fx.write("issues/2024-04/images/q\"uote.png", png(400, 300));
-    fx.write("issues/2024-04/notice.md", format!("+++\nto = {}\ntitle = {}\n+++\n{}\n", t("宛先"), t("お願い題"), evil("お願い本文")));
+    fx.write(
+        "issues/2024-04/notice.md",
+        format!("+++\nto = {}\ntitle = {}\n+++\n{}\n", t("宛先"), t("お願い題"), evil("お願い本文")),
+    );
     fx.write(
         "issues/2024-04/minutes.md",
         format!("+++\ntitle = {}\n+++\n## {}\n### {}\n{}\n", t("議事題"), evil("会議名"), evil("月"), evil("議事本文")),
@@ -128,17 +131,57 @@ fn hostile_text_in_every_field_prints_as_text() {
         text = text.replace(&format!("{page}/{pages}"), "");
     }
     for tag in [
-        "題字", "標語", "発行元", "電話", "事務所", "サイト名", "あいさつ題", "本文", "箇条", "引用", "見出し", "コード", "コード塊",
-        "HTML塊", "インラインHTML", "宛先", "お願い題", "お願い本文", "議事題", "会議名", "月", "議事本文", "記事題", "分類",
-        "協議体", "副題", "声", "写真説明", "いつ", "流れ", "流れの声", "記事本文", "導入", "ポイント", "問い合わせ",
-        "ゲーム本文", "図の説明",
+        "題字",
+        "標語",
+        "発行元",
+        "電話",
+        "事務所",
+        "サイト名",
+        "あいさつ題",
+        "本文",
+        "箇条",
+        "引用",
+        "見出し",
+        "コード",
+        "コード塊",
+        "HTML塊",
+        "インラインHTML",
+        "宛先",
+        "お願い題",
+        "お願い本文",
+        "議事題",
+        "会議名",
+        "月",
+        "議事本文",
+        "記事題",
+        "分類",
+        "協議体",
+        "副題",
+        "声",
+        "写真説明",
+        "いつ",
+        "流れ",
+        "流れの声",
+        "記事本文",
+        "導入",
+        "ポイント",
+        "問い合わせ",
+        "ゲーム本文",
+        "図の説明",
     ] {
         let expected = format!("〔{tag}〕{shown}");
         assert!(text.contains(&expected), "field {tag}: {expected:?} not printed as text in\n{text}");
     }
     let link = format!("〔リンク〕{}", shown.replace("][", ""));
     assert!(text.contains(&link), "link text {link:?} not printed in\n{text}");
-    for part in ["〔ゲーム題〕#read(\"/x\")$x$<l>@r][", "〔注〕#read(\"/x\")$x$<l>@r][", "〔図題〕#read(\"/etc/passwd\")", "〔土〕$x$<l>@r", "〔実〕][", "https://example.com/\"><script>alert(1)</script>"] {
+    for part in [
+        "〔ゲーム題〕#read(\"/x\")$x$<l>@r][",
+        "〔注〕#read(\"/x\")$x$<l>@r][",
+        "〔図題〕#read(\"/etc/passwd\")",
+        "〔土〕$x$<l>@r",
+        "〔実〕][",
+        "https://example.com/\"><script>alert(1)</script>",
+    ] {
         assert!(text.contains(part), "{part:?} not printed in\n{text}");
     }
     // Nothing ran: no file was read, the page size was not changed.
@@ -160,7 +203,14 @@ fn hostile_image_paths_are_refused_not_read() {
         "春です。\n\n![a](/etc/passwd)\n![b](../../../../etc/passwd)\n![c](images/\"),read(\"/etc/passwd)\n![d](https://example.com/x.png)\n![e](C:\\Windows\\x.png)\n",
     );
     let run = fx.run(&["check", "2024-04"]);
-    run.fails(1, &["画像「/etc/passwd」は使えない場所", "画像「../../../../etc/passwd」は使えない場所", "画像「https://example.com/x.png」は使えない場所"]);
+    run.fails(
+        1,
+        &[
+            "画像「/etc/passwd」は使えない場所",
+            "画像「../../../../etc/passwd」は使えない場所",
+            "画像「https://example.com/x.png」は使えない場所",
+        ],
+    );
     // CommonMark ends that destination at the first `)`: a missing file.
     assert!(run.stderr.contains("画像ファイル issues/2024-04/images/\" が見つかりません"), "{}", run.stderr);
     assert!(!run.stderr.contains("root:x:0"), "{}", run.stderr);

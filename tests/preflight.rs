@@ -24,7 +24,14 @@ fn overflow_names_the_section_that_spilled_and_how_many_lines() {
     fx.write("issues/2024-04/spotlights/02-long.md", numbered_spotlight(40));
     pages(&fx, 1);
     let run = fx.run(&["check", "2024-04"]);
-    run.fails(1, &["エラー: 1 ページの予定ですが、2 ページになりました", "--> issues/2024-04/issue.toml:2:1", "issues/2024-04/spotlights/02-long.md が約"]);
+    run.fails(
+        1,
+        &[
+            "エラー: 1 ページの予定ですが、2 ページになりました",
+            "--> issues/2024-04/issue.toml:2:1",
+            "issues/2024-04/spotlights/02-long.md が約",
+        ],
+    );
     assert!(!run.stderr.contains("01-short.md が約"), "the short article fits:\n{}", run.stderr);
     let reported: usize = run
         .stderr
@@ -69,13 +76,22 @@ fn two_hundred_pages_of_overflow_finish_in_bounded_time() {
     // Three files just under the per-file limit: about 200 pages.
     let body: String = (0..460).map(|_| format!("{para}\n\n")).collect();
     for i in 1..=3 {
-        fx.write(&format!("issues/2024-04/spotlights/0{i}-huge.md"), format!("+++\ntitle = \"大きな記事{i}\"\n+++\n{body}"));
+        fx.write(
+            &format!("issues/2024-04/spotlights/0{i}-huge.md"),
+            format!("+++\ntitle = \"大きな記事{i}\"\n+++\n{body}"),
+        );
     }
     let started = std::time::Instant::now();
     let run = fx.run(&["check", "2024-04"]);
     let took = started.elapsed();
     run.fails(1, &["1 ページの予定ですが", "01-huge.md が約", "03-huge.md が約"]);
-    let pages: usize = run.stderr.split("ページの予定ですが、").nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    let pages: usize = run
+        .stderr
+        .split("ページの予定ですが、")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
     assert!(pages >= 180, "{pages} pages");
     assert!(took.as_secs() < 60, "took {took:?}");
     eprintln!("{pages} pages checked in {took:?}");
@@ -186,7 +202,8 @@ fn kanji_outside_the_basic_plane_prints() {
 fn private_use_character_is_an_error_with_its_place() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/greeting.md", "春です。\n\n外字\u{E000}です。\n");
-    fx.run(&["check", "2024-04"]).fails(1, &["「\u{E000}」（U+E000）はどのフォントにもない文字", "--> issues/2024-04/greeting.md:3:3"]);
+    fx.run(&["check", "2024-04"])
+        .fails(1, &["「\u{E000}」（U+E000）はどのフォントにもない文字", "--> issues/2024-04/greeting.md:3:3"]);
 }
 
 #[test]
@@ -202,7 +219,10 @@ fn missing_glyph_is_traced_to_where_it_prints_not_where_it_first_appears() {
 #[test]
 fn missing_glyph_in_a_front_matter_string() {
     let fx = Fixture::minimal();
-    fx.write("issues/2024-04/spotlights/01-a.md", "+++\ntitle = \"記事\"\nsubtitle = \"外字\u{E001}の副題\"\n+++\n本文\n");
+    fx.write(
+        "issues/2024-04/spotlights/01-a.md",
+        "+++\ntitle = \"記事\"\nsubtitle = \"外字\u{E001}の副題\"\n+++\n本文\n",
+    );
     fx.run(&["check", "2024-04"]).fails(1, &["U+E001", "--> issues/2024-04/spotlights/01-a.md:3:15"]);
 }
 

@@ -77,7 +77,12 @@ impl Raster {
             other => panic!("unexpected netpbm type {other}"),
         };
         assert_eq!(fields[3], "255");
-        Self { width: fields[1].parse().unwrap(), height: fields[2].parse().unwrap(), channels, data: bytes[i + 1..].to_vec() }
+        Self {
+            width: fields[1].parse().unwrap(),
+            height: fields[2].parse().unwrap(),
+            channels,
+            data: bytes[i + 1..].to_vec(),
+        }
     }
 
     fn px(&self, x: usize, y: usize) -> &[u8] {
@@ -132,7 +137,10 @@ fn booklet_is_a3_landscape_in_saddle_stitch_order() {
             assert_eq!(r, text_of(right), "side {side}: right half should be page {right}");
         }
     }
-    assert!(page_text(&booklet, 1, Some((595.5, 0.0, 595.0, 842.0))).contains("みんなでつなごう"), "page 1 on the front right");
+    assert!(
+        page_text(&booklet, 1, Some((595.5, 0.0, 595.0, 842.0))).contains("みんなでつなごう"),
+        "page 1 on the front right"
+    );
 }
 
 #[test]
@@ -165,7 +173,10 @@ fn print_shop_sheet_has_trim_box_bleed_and_crop_marks() {
     assert!(img.darkest(px(t) - 2, px(mark_x), 5, 4) < 120, "vertical trim mark missing");
     let centre = slug + 595.28 / 2.0;
     assert!(img.darkest(px(centre) - 2, px(slug - 3.0 * mm - 2.0 * mm), 5, 4) < 120, "top centre mark missing");
-    assert!(img.darkest(px(2.0 * mm), px(slug + 200.0), px(8.0 * mm), px(100.0)) > 250, "slug beside the page is blank");
+    assert!(
+        img.darkest(px(2.0 * mm), px(slug + 200.0), px(8.0 * mm), px(100.0)) > 250,
+        "slug beside the page is blank"
+    );
 }
 
 #[test]
@@ -197,7 +208,10 @@ fn web_page_qr_code_decodes_to_the_url() {
     let pdf = build(&fx, &[], "qr.pdf");
     let last = page_count(&pdf).to_string();
     let png = fx.path().join("last");
-    run_tool("pdftoppm", &["-f", &last, "-l", &last, "-r", "200", "-png", "-singlefile", pdf.to_str().unwrap(), png.to_str().unwrap()]);
+    run_tool(
+        "pdftoppm",
+        &["-f", &last, "-l", &last, "-r", "200", "-png", "-singlefile", pdf.to_str().unwrap(), png.to_str().unwrap()],
+    );
     let decoded = run_tool("zbarimg", &["--quiet", "--raw", fx.path().join("last.png").to_str().unwrap()]);
     let decoded = String::from_utf8_lossy(&decoded);
     assert_eq!(decoded.trim(), "https://www.city.takasaki.gunma.jp/docs/2019011800019/");
@@ -276,7 +290,11 @@ fn photo_without_description_is_an_error_naming_the_file() {
     std::fs::write(&spot, text).unwrap();
     fx.run(&["build", "2022-06"]).fails(
         1,
-        &["画像「images/spring-festival.png」に説明がありません", "issues/2022-06/spotlights/03-yottette.md:", "caption"],
+        &[
+            "画像「images/spring-festival.png」に説明がありません",
+            "issues/2022-06/spotlights/03-yottette.md:",
+            "caption",
+        ],
     );
     fx.write("issues/2022-06/notice.md", "+++\ntitle = \"お知らせ\"\n+++\n\n![](images/spring-festival.png)\n");
     fx.run(&["check", "2022-06"]).fails(1, &["issues/2022-06/notice.md:5:1", "![写真の説明]"]);

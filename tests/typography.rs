@@ -4,10 +4,10 @@
 mod common;
 
 use common::*;
-use typst::layout::{Frame, FrameItem};
 use tsushin::commands::Target;
 use tsushin::config::Newsletter;
 use tsushin::issue::IssueId;
+use typst::layout::{Frame, FrameItem};
 
 /// Compiles the reference issue and hands it to `check`.
 fn with_reference(check: impl FnOnce(&tsushin::pipeline::Built)) {

@@ -123,7 +123,9 @@ fn new_issue_carries_over_the_recurring_parts_and_builds() {
 
     tsushin(root, &["build", "2022-08"]).ok();
     let text = pdf_text(&root.join("out/2022-08.pdf"));
-    for expected in ["令和4年8月号", "第１層生活支援コーディネーターよりお願い", "引き継がれる標語", "助け合い体験ゲーム"] {
+    for expected in
+        ["令和4年8月号", "第１層生活支援コーディネーターよりお願い", "引き継がれる標語", "助け合い体験ゲーム"]
+    {
         assert!(text.contains(expected), "PDF lacks {expected}: {text}");
     }
 }
@@ -144,7 +146,10 @@ fn new_refuses_an_existing_issue_and_follows_from() {
     assert!(read(&root.join("issues/2022-10/notice.md")).contains("八月だけのお知らせ"));
     tsushin(root, &["new", "2022-12", "--from", "2022-06"]).ok();
     let from_june = read(&root.join("issues/2022-12/notice.md"));
-    assert!(from_june.contains("第１層生活支援コーディネーターよりお願い") && !from_june.contains("八月"), "{from_june}");
+    assert!(
+        from_june.contains("第１層生活支援コーディネーターよりお願い") && !from_june.contains("八月"),
+        "{from_june}"
+    );
     tsushin(root, &["new", "2023-02", "--from", "2021-01"]).fails(2, &["2021-01"]);
     assert!(!root.join("issues/2023-02").exists());
     // No staging folder is left behind.
@@ -184,7 +189,10 @@ impl Watch {
 
     /// Waits until `needle` has been printed `n` times.
     fn wait_for(&self, needle: &str, n: usize) {
-        eventually(|| self.count(needle) >= n, || format!("{needle:?} ×{n} in:\n{}", self.log.lock().unwrap().join("\n")));
+        eventually(
+            || self.count(needle) >= n,
+            || format!("{needle:?} ×{n} in:\n{}", self.log.lock().unwrap().join("\n")),
+        );
     }
 }
 
@@ -238,10 +246,13 @@ fn watch_rebuilds_survives_a_broken_file_and_stops_cleanly() {
     let status = Command::new("kill").args(["-INT", &watch.child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let mut exit = None;
-    eventually(|| {
-        exit = watch.child.try_wait().unwrap();
-        exit.is_some()
-    }, || "watch to stop".into());
+    eventually(
+        || {
+            exit = watch.child.try_wait().unwrap();
+            exit.is_some()
+        },
+        || "watch to stop".into(),
+    );
     assert!(exit.is_some_and(|e| e.success()), "{exit:?}");
     watch.wait_for("監視を終了しました", 1);
     assert_eq!(tree(&fx.path().join("out")), ["2024-04.pdf"], "no temporary files are left");
@@ -277,9 +288,7 @@ fn watch_sees_settings_layout_and_font_changes() {
 /// The layout times (`組版 X ms`) that `tsushin watch -v` printed so far.
 fn layout_times(watch: &Watch) -> Vec<f64> {
     let log = watch.log.lock().unwrap();
-    log.iter()
-        .filter_map(|l| l.split("組版 ").nth(1)?.split(" ms").next()?.parse().ok())
-        .collect()
+    log.iter().filter_map(|l| l.split("組版 ").nth(1)?.split(" ms").next()?.parse().ok()).collect()
 }
 
 #[test]
@@ -302,7 +311,11 @@ fn watch_relayouts_only_what_changed() {
     // Measured: about 150 ms for the first layout, under 10 ms after a one-line
     // edit. When Typst cannot reuse its earlier work (as with a layout whose page
     // header captures the whole `issue`), an edit costs about as much as the first.
-    assert!(edits[1] * 3.0 < times[0], "a one-line edit is laid out again incrementally: first {} ms, edits {edits:?}", times[0]);
+    assert!(
+        edits[1] * 3.0 < times[0],
+        "a one-line edit is laid out again incrementally: first {} ms, edits {edits:?}",
+        times[0]
+    );
 }
 
 /// Width and height from a PNG's IHDR chunk.
@@ -339,7 +352,11 @@ fn set_mtime(path: &Path, time: SystemTime) {
 fn list_line(root: &Path, issue: &str) -> String {
     let run = tsushin(root, &["list"]);
     run.ok();
-    run.stdout.lines().find(|l| l.starts_with(issue)).unwrap_or_else(|| panic!("{issue} not listed:\n{}", run.stdout)).to_owned()
+    run.stdout
+        .lines()
+        .find(|l| l.starts_with(issue))
+        .unwrap_or_else(|| panic!("{issue} not listed:\n{}", run.stdout))
+        .to_owned()
 }
 
 #[test]

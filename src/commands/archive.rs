@@ -18,13 +18,13 @@ use typst_layout::PagedDocument;
 
 use crate::archive::{self, Inputs, Record};
 use crate::args::{ArchiveArgs, GlobalArgs};
-use crate::ui::{Level, Ui};
 use crate::config::Newsletter;
 use crate::diag::{Diagnostic, Failure};
 use crate::issue::{self, IssueId};
 use crate::pipeline::{Options, Session};
 use crate::render;
 use crate::typst_data::Output;
+use crate::ui::{Level, Ui};
 use crate::{catalogue, fonts, fsx};
 
 /// Thumbnail scale: 0.5 px per point gives a first page about 300 px wide.
@@ -175,7 +175,12 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
 /// An issue's job and whether its archived copy is up to date: its inputs (content,
 /// layout, fonts, tsushin version) are those recorded, the PDF is the one
 /// recorded, and its thumbnail and text are there.
-fn plan(newsletter: &Newsletter, id: IssueId, manifest: &archive::Manifest, fonts: &[String]) -> Result<(Job, bool), Vec<Diagnostic>> {
+fn plan(
+    newsletter: &Newsletter,
+    id: IssueId,
+    manifest: &archive::Manifest,
+    fonts: &[String],
+) -> Result<(Job, bool), Vec<Diagnostic>> {
     let root = &newsletter.root;
     let (issue, _) = issue::load(newsletter, id)?;
     let tree = render::tree(&issue, root, Output::default()).map_err(|d| vec![d])?;

@@ -24,13 +24,13 @@ fn default_name(args: &BuildArgs, id: &str) -> String {
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
     let target = Target::resolve(global, &args.issue)?;
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| target.newsletter.root.join(crate::commands::OUT_DIR).join(default_name(args, &target.id.to_string())));
+    let output = args.output.clone().unwrap_or_else(|| {
+        target.newsletter.root.join(crate::commands::OUT_DIR).join(default_name(args, &target.id.to_string()))
+    });
     let started = std::time::Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
-    let options = Options { output: Output { bleed_mm: args.print_shop.then_some(impose::BLEED_MM) }, shrink_photos: true };
+    let options =
+        Options { output: Output { bleed_mm: args.print_shop.then_some(impose::BLEED_MM) }, shrink_photos: true };
     let mut session = Session::new(&target.newsletter.root)?;
     let mut built = session.compile_with(&target.newsletter, target.id, options)?;
     if let Some(dir) = &args.emit_typst {
@@ -69,7 +69,11 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
             p.after_bytes as f64 / 1024.0
         ));
     }
-    let (sides, unit) = if args.booklet { (document.pages().len() / 2, "枚（両面）") } else { (document.pages().len(), "ページ") };
+    let (sides, unit) = if args.booklet {
+        (document.pages().len() / 2, "枚（両面）")
+    } else {
+        (document.pages().len(), "ページ")
+    };
     ui.info(format!(
         "作成しました: {}（{sides} {unit}、{:.0} KB、{:.2} 秒）",
         shown(&output),

@@ -16,12 +16,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
     if args.strict && !built.warnings.is_empty() {
         return Err(Diagnostic::error(format!("警告が {} 件あります（--strict）", built.warnings.len())).into());
     }
-    ui.info(format!(
-        "確認しました: {} 号（{} ページ、警告 {} 件）",
-        target.id,
-        built.pages(),
-        built.warnings.len()
-    ));
+    ui.info(format!("確認しました: {} 号（{} ページ、警告 {} 件）", target.id, built.pages(), built.warnings.len()));
     ui.detail(&built.timings);
     Ok(())
 }

@@ -55,7 +55,10 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
     let first = format!("{ISSUES_DIR}/{id}/");
     ui.info(format!("  {first}{}最初の号です", pad(&first)));
     if args.layout {
-        ui.info(format!("  layouts/default/{}紙面のデザイン（Typst）です。編集すると見た目を変えられます", pad("layouts/default/")));
+        ui.info(format!(
+            "  layouts/default/{}紙面のデザイン（Typst）です。編集すると見た目を変えられます",
+            pad("layouts/default/")
+        ));
     }
     ui.info(format!("次に: cd {} して tsushin watch {id}", shown(dir)));
     Ok(())

@@ -52,7 +52,12 @@ fn row(newsletter: &Newsletter, id: IssueId) -> Result<[String; 5], Diagnostic> 
         ),
         Err(diags) => {
             let errors = diags.iter().filter(|d| d.is_error()).count();
-            ("（読めません）".to_owned(), "-".to_owned(), format!("エラー {errors} 件: tsushin check {id} で確かめてください"), None)
+            (
+                "（読めません）".to_owned(),
+                "-".to_owned(),
+                format!("エラー {errors} 件: tsushin check {id} で確かめてください"),
+                None,
+            )
         }
     };
     let pdf = match freshness(root, id, layout.as_deref())? {

@@ -7,10 +7,10 @@ use crate::args::{GlobalArgs, NewArgs};
 use crate::commands::{Target, parse_issue_id, shown};
 use crate::config::Newsletter;
 use crate::diag::{Diagnostic, Failure};
+use crate::fsx;
 use crate::issue::{self, ISSUES_DIR};
 use crate::scaffold::{self, Previous};
 use crate::ui::Ui;
-use crate::fsx;
 
 pub fn run(global: &GlobalArgs, args: &NewArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
@@ -35,12 +35,12 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> Result<(), Failure> {
 
     ui.info(format!("作成しました: {}/", shown(&dir)));
     match from {
-        Some(f) if !made.carried.is_empty() => ui.info(format!("  {f} 号から引き継ぎました: {}", made.carried.join("、"))),
+        Some(f) if !made.carried.is_empty() => {
+            ui.info(format!("  {f} 号から引き継ぎました: {}", made.carried.join("、")))
+        }
         Some(f) => ui.info(format!("  {f} 号から引き継いだ記事はありません")),
         None => ui.info("  ひな形から作りました"),
     }
-    ui.info(format!(
-        "次に: 「（ここに…）」と書かれたところを書きかえ、tsushin watch {id} で紙面を見ながら仕上げます"
-    ));
+    ui.info(format!("次に: 「（ここに…）」と書かれたところを書きかえ、tsushin watch {id} で紙面を見ながら仕上げます"));
     Ok(())
 }

@@ -82,7 +82,8 @@ fn page_file(number: usize) -> String {
 fn remove_stale_pages(dir: &std::path::Path, pages: usize) -> Result<(), Failure> {
     for path in fsx::read_dir_sorted(dir)? {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let number = name.strip_prefix("page-").and_then(|n| n.strip_suffix(".png")).and_then(|n| n.parse::<usize>().ok());
+        let number =
+            name.strip_prefix("page-").and_then(|n| n.strip_suffix(".png")).and_then(|n| n.parse::<usize>().ok());
         if number.is_some_and(|n| n > pages && page_file(n) == name) {
             fsx::remove_file(&path)?;
         }

@@ -104,7 +104,11 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, output: &Path) {
             ui.detail(&timings);
         }
         Err(failure) => {
-            let kept = if output.exists() { format!("{} は前のままです", shown(output)) } else { "PDF はまだありません".into() };
+            let kept = if output.exists() {
+                format!("{} は前のままです", shown(output))
+            } else {
+                "PDF はまだありません".into()
+            };
             ui.error(format!("{} エラーがあります。{kept}（{took:.2} 秒）", clock()));
             ui.failure(&failure);
         }
@@ -216,7 +220,8 @@ impl Watched {
                 continue;
             }
             self.watcher.watch(dir, mode).map_err(|e| {
-                Diagnostic::error(format!("{} の変更を監視できません（{e}）", dir.display())).at_path(dir.display().to_string())
+                Diagnostic::error(format!("{} の変更を監視できません（{e}）", dir.display()))
+                    .at_path(dir.display().to_string())
             })?;
             self.active.insert(dir.clone());
         }
@@ -234,7 +239,12 @@ impl Watched {
     fn classify(&self, path: &Path) -> Option<Kind> {
         let name = path.file_name()?.to_str()?;
         // Editors' swap and backup files, our own temporary files and the PDF.
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913" || path == self.output {
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name == "4913"
+            || path == self.output
+        {
             return None;
         }
         if path.starts_with(&self.fonts) {

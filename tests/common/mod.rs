@@ -176,7 +176,9 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
         out.extend(crc.to_be_bytes());
     }
     let row = 1 + width.div_ceil(8) as usize;
-    let raw: Vec<u8> = (0..height as usize).flat_map(|y| (0..row).map(move |i| if i == 0 { 0 } else { (y as u8).wrapping_mul(37) })).collect();
+    let raw: Vec<u8> = (0..height as usize)
+        .flat_map(|y| (0..row).map(move |i| if i == 0 { 0 } else { (y as u8).wrapping_mul(37) }))
+        .collect();
     // zlib stream of stored deflate blocks.
     let mut z = vec![0x78, 0x01];
     let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
@@ -213,5 +215,8 @@ pub fn pdf_page_text(pdf: &Path, page: usize) -> String {
 /// The PDF's text in the order it was drawn (`pdftotext -raw`), without
 /// whitespace: text of one box stays together even beside other columns.
 pub fn pdf_text_raw(pdf: &Path) -> String {
-    poppler("pdftotext", &["-raw", pdf.to_str().expect("utf-8 path"), "-"]).chars().filter(|c| !c.is_whitespace()).collect()
+    poppler("pdftotext", &["-raw", pdf.to_str().expect("utf-8 path"), "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
