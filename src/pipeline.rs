@@ -91,12 +91,12 @@ impl Session {
         let mut timings = Timings::default();
         let started = Instant::now();
         let (issue, mut warnings) = issue::load(newsletter, id)?;
-        let tree = render::tree(&issue, &newsletter.root, options.output)?;
+        let (tree, map) = render::tree(&issue, &newsletter.root, options.output)?;
         self.world.update(tree);
         timings.push("読み込み", started.elapsed());
 
         let started = Instant::now();
-        let result = render::compile(&self.world, &issue, options.output);
+        let result = render::compile(&self.world, &issue, &map);
         timings.push("組版", started.elapsed());
         let mut compiled = match result {
             Ok(c) => c,
@@ -115,7 +115,7 @@ impl Session {
                 let started = Instant::now();
                 let original = self.world.tree().clone();
                 self.world.update(tree);
-                match render::compile(&self.world, &issue, options.output) {
+                match render::compile(&self.world, &issue, &map) {
                     Ok(second) if photos::same_placements(&compiled.document, &second.document) => {
                         compiled = second;
                         report = shrunk;

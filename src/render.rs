@@ -54,17 +54,16 @@ pub fn add_layout(tree: &mut Tree, root: &Path, name: &str) -> Result<(), Diagno
     .hint("tsushin.toml か issue.toml の layout を default にするか、layouts/<名前>/layout.typ を作ってください"))
 }
 
-/// The whole virtual tree of an issue: generated files, layout, images.
-pub fn tree(issue: &Issue, root: &Path, output: typst_data::Output) -> Result<Tree, Diagnostic> {
+/// The whole virtual tree of an issue (generated files, layout, images) and
+/// the map from the generated `issue.typ` back to the section files, which
+/// [`compile`] needs to explain what it finds.
+pub fn tree(issue: &Issue, root: &Path, output: typst_data::Output) -> Result<(Tree, SourceMap), Diagnostic> {
     let mut tree = Tree::default();
     let layout = &issue.settings.layout;
     add_layout(&mut tree, root, layout)?;
     tree.memory("/main.typ", Bytes::new(typst_data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
-    tree.memory(
-        "/issue.typ",
-        Bytes::new(typst_data::issue_module(issue, output).into_bytes()),
-        "(生成) issue.typ".into(),
-    );
+    let generated = typst_data::generate(issue, output);
+    tree.memory("/issue.typ", Bytes::new(generated.text.into_bytes()), "(生成) issue.typ".into());
     if let Some(url) = issue.settings.publisher.web_url.as_deref().filter(|_| typst_data::web_qr(issue)) {
         let svg = crate::qr::svg(url).ok_or_else(|| {
             Diagnostic::error(format!("ホームページの URL「{url}」は長すぎて QR コードにできません"))
@@ -75,7 +74,7 @@ pub fn tree(issue: &Issue, root: &Path, output: typst_data::Output) -> Result<Tr
     for (vpath, path) in &issue.images {
         tree.disk(vpath, path.clone(), display_path(path, root));
     }
-    Ok(tree)
+    Ok((tree, generated.map))
 }
 
 /// A compiled issue and the warnings found on the way.
@@ -88,18 +87,16 @@ pub struct Compiled {
 
 /// Compiles and checks the result (see [`preflight`]): errors fail the
 /// compilation, warnings are returned with the document.
-pub fn compile(world: &TsushinWorld, issue: &Issue, data: typst_data::Output) -> Result<Compiled, Failure> {
+/// `map` is the source map [`tree`] returned with the world's tree.
+pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap) -> Result<Compiled, Failure> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let typst_warnings = (!warnings.is_empty()).then(|| render_typst(world, &warnings));
-    // Regenerating the data module is cheap and gives the same text the tree
-    // holds, now with the map from its bytes back to the section files.
-    let generated = typst_data::generate(issue, data);
     let document = output.map_err(|errors| Failure {
-        diagnostics: layout_errors(world, &generated.map, &errors),
+        diagnostics: layout_errors(world, map, &errors),
         rendered: Some(render_typst(world, &errors)),
         usage: false,
     })?;
-    let findings = preflight::check(&document, issue, world, &generated.map);
+    let findings = preflight::check(&document, issue, world, map);
     if !findings.errors.is_empty() {
         let mut diagnostics = findings.errors;
         diagnostics.extend(findings.warnings);

@@ -431,11 +431,6 @@ fn issue_value(issue: &Issue, output: Output) -> V {
     ])
 }
 
-/// `issue.typ`: the data module.
-pub fn issue_module(issue: &Issue, output: Output) -> String {
-    generate(issue, output).text
-}
-
 /// `issue.typ` with its source map.
 pub fn generate(issue: &Issue, output: Output) -> Generated {
     let mut w = Writer {

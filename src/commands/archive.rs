@@ -183,7 +183,7 @@ fn plan(
 ) -> Result<(Job, bool), Vec<Diagnostic>> {
     let root = &newsletter.root;
     let (issue, _) = issue::load(newsletter, id)?;
-    let tree = render::tree(&issue, root, Output::default()).map_err(|d| vec![d])?;
+    let (tree, _) = render::tree(&issue, root, Output::default()).map_err(|d| vec![d])?;
     let inputs = Inputs {
         content: archive::content_hash(root, id).map_err(|d| vec![d])?,
         layout: archive::layout_hash(&tree).map_err(|d| vec![d])?,
