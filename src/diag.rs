@@ -149,9 +149,10 @@ fn render_snippet(out: &mut String, file: &SourceFile, range: &Range<usize>) {
     let _ = writeln!(out, "{pad} | {indent}{marker}");
 }
 
-/// Terminal columns of a string: East Asian wide characters take two.
-fn display_width(text: &str) -> usize {
-    crate::cjk::width(text)
+/// Terminal columns of a string: East Asian wide characters take two, so
+/// `^^^` markers line up under Japanese text.
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// A failed command: the diagnostics that explain it and the exit status to return.

@@ -1,30 +1,28 @@
 //! tsushin as a library: everything but argument dispatch, so that tests,
 //! benchmarks and fuzz targets reach the same code the binary runs.
+//!
+//! The layers, each a folder, import one way only (a test in
+//! `tests/architecture.rs` keeps it so):
+//!
+//! ```text
+//! cli ──▶ archive ──▶ print ──▶ typeset ──▶ model ──▶ markup ──▶ diag, fs
+//! ```
+//!
+//! - [`markup`]: text conversions with no knowledge of issues: Markdown to
+//!   escaped Typst markup, CJK rules, front matter, TOML with exact spans.
+//! - [`model`]: the newsletter and its issues as plain data, and the loader
+//!   that reads an issue folder into them.
+//! - [`typeset`]: the issue as Typst data, the sandboxed world, compiling, the
+//!   checks of the laid-out pages (preflight), photos at print resolution.
+//! - [`print`]: what is made from laid-out pages: print forms, PDF, PNG.
+//! - [`archive`]: the archive of printed issues and its catalogue.
+//! - [`cli`]: arguments, terminal output and one module per command.
 
 pub mod archive;
-pub mod args;
-pub mod assets;
-pub mod catalogue;
-pub mod cjk;
-pub mod commands;
-pub mod config;
+pub mod cli;
 pub mod diag;
-pub mod era;
-pub mod escape;
-pub mod fonts;
-pub mod frontmatter;
-pub mod fsx;
-pub mod grayscale;
-pub mod impose;
-pub mod issue;
-pub mod markdown;
-pub mod photos;
-pub mod pipeline;
-pub mod preflight;
-pub mod qr;
-pub mod render;
-pub mod scaffold;
-pub mod tomlx;
-pub mod typst_data;
-pub mod ui;
-pub mod world;
+pub mod fs;
+pub mod markup;
+pub mod model;
+pub mod print;
+pub mod typeset;

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use tsushin::args::{Cli, Command};
-use tsushin::commands;
-use tsushin::ui::Ui;
+use tsushin::cli::args::{Cli, Command};
+use tsushin::cli::commands;
+use tsushin::cli::ui::Ui;
 
 fn main() -> ExitCode {
     tsushin::diag::install_panic_hook();

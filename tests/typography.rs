@@ -4,27 +4,28 @@
 mod common;
 
 use common::*;
-use tsushin::commands::Target;
-use tsushin::config::Newsletter;
-use tsushin::issue::IssueId;
+use tsushin::cli::commands::Target;
+use tsushin::model::config::Newsletter;
+use tsushin::model::issue::IssueId;
+use tsushin::typeset::session::Options;
 use typst::layout::{Frame, FrameItem};
 
 /// Compiles the reference issue and hands it to `check`.
-fn with_reference(check: impl FnOnce(&tsushin::pipeline::Built)) {
+fn with_reference(check: impl FnOnce(&tsushin::typeset::session::Built)) {
     let newsletter = Newsletter::load(repo()).expect("tsushin.toml loads");
     let target = Target { newsletter, id: IssueId::parse("2022-06").expect("valid id") };
-    let mut session = match tsushin::pipeline::Session::new(&target.newsletter.root) {
+    let mut session = match tsushin::typeset::session::Session::new(&target.newsletter.root) {
         Ok(s) => s,
         Err(failure) => panic!("fonts do not load: {:?}", failure.diagnostics),
     };
-    match session.compile(&target) {
+    match session.compile(&target.newsletter, target.id, Options::default()) {
         Ok(built) => check(&built),
         Err(failure) => panic!("reference issue does not compile: {:?}", failure.diagnostics),
     }
 }
 
 /// Calls `f` for every run of text on every page.
-fn each_text(built: &tsushin::pipeline::Built<'_>, f: &mut dyn FnMut(&typst::text::TextItem)) {
+fn each_text(built: &tsushin::typeset::session::Built<'_>, f: &mut dyn FnMut(&typst::text::TextItem)) {
     fn walk(frame: &Frame, f: &mut dyn FnMut(&typst::text::TextItem)) {
         for (_, item) in frame.items() {
             match item {
@@ -44,7 +45,7 @@ fn each_text(built: &tsushin::pipeline::Built<'_>, f: &mut dyn FnMut(&typst::tex
 #[test]
 fn coordinator_text_is_at_least_10_5_pt() {
     with_reference(|built| {
-        let issue_file = tsushin::world::file_id("/issue.typ");
+        let issue_file = tsushin::typeset::world::file_id("/issue.typ");
         let mut smallest = f64::MAX;
         let mut checked = 0usize;
         each_text(built, &mut |t| {

@@ -7,7 +7,9 @@
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
 use tsushin::diag::{Diagnostic, SourceFile};
-use tsushin::{frontmatter, fsx, tomlx};
+use tsushin::fs as fsx;
+use tsushin::markup::frontmatter;
+use tsushin::markup::toml_read as tomlx;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tsushin::markdown;
+use tsushin::markup::markdown;
 
 fuzz_target!(|src: &str| {
     for converted in [markdown::block(src), markdown::inline(src)] {

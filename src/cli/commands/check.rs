@@ -1,0 +1,22 @@
+//! `tsushin check`: the same load, layout and checks as `build`, writing nothing.
+
+use crate::cli::args::{CheckArgs, GlobalArgs};
+use crate::cli::commands::Target;
+use crate::cli::ui::Ui;
+use crate::diag::{Diagnostic, Failure};
+use crate::typeset::session::{Options, Session};
+
+pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
+    let ui = Ui::new(global);
+    let target = Target::resolve(global, &args.issue)?;
+    let mut session = Session::new(&target.newsletter.root)?;
+    let built = session.compile(&target.newsletter, target.id, Options::default())?;
+    ui.diagnostics(&built.warnings);
+    ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
+    if args.strict && !built.warnings.is_empty() {
+        return Err(Diagnostic::error(format!("警告が {} 件あります（--strict）", built.warnings.len())).into());
+    }
+    ui.info(format!("確認しました: {} 号（{} ページ、警告 {} 件）", target.id, built.pages(), built.warnings.len()));
+    ui.detail(&built.timings);
+    Ok(())
+}

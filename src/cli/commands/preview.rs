@@ -1,0 +1,92 @@
+//! `tsushin preview`: the pages as PNG images in `out/<issue>/`, for checking
+//! the layout and for sending the issue by email or messaging apps.
+
+use std::time::Instant;
+
+use typst::utils::Scalar;
+use typst_render::RenderOptions;
+
+use crate::cli::args::{GlobalArgs, PreviewArgs};
+use crate::cli::commands::{OUT_DIR, Target, shown};
+use crate::cli::ui::Ui;
+use crate::diag::{Diagnostic, Failure};
+use crate::fs as fsx;
+use crate::typeset::session::{Options, Session};
+
+pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
+    let ui = Ui::new(global);
+    let target = Target::resolve(global, &args.issue)?;
+    let started = Instant::now();
+    let progress = ui.progress(format!("{} 号を組版しています…", target.id));
+    let mut session = Session::new(&target.newsletter.root)?;
+    let mut built = session.compile(&target.newsletter, target.id, Options::default())?;
+    let pages = built.compiled.document.pages();
+    let selected: Vec<usize> = match args.page {
+        Some(n) if n as usize > pages.len() => {
+            return Err(Failure::usage(
+                Diagnostic::error(format!("{} 号は {} ページなので、{n} ページ目はありません", target.id, pages.len()))
+                    .hint(format!("--page には 1 から {} までを指定してください", pages.len())),
+            ));
+        }
+        Some(n) => vec![n as usize - 1],
+        None => (0..pages.len()).collect(),
+    };
+
+    let dir = target.newsletter.root.join(OUT_DIR).join(target.id.to_string());
+    let options = RenderOptions { pixel_per_pt: Scalar::new(f64::from(args.dpi) / 72.0), render_bleed: false };
+    let rendering = Instant::now();
+    let mut size = (0, 0);
+    let mut written = Vec::new();
+    for (done, &index) in selected.iter().enumerate() {
+        progress.set(format!("ページを画像にしています（{}/{}）", done + 1, selected.len()));
+        let pixmap = typst_render::render(&pages[index], &options);
+        size = (pixmap.width(), pixmap.height());
+        let png = pixmap.encode_png().map_err(|e| Diagnostic::error(format!("PNG 画像を作れませんでした（{e}）")))?;
+        let path = dir.join(page_file(index + 1));
+        fsx::write_atomic(&path, &png)?;
+        written.push(path);
+    }
+    if args.page.is_none() {
+        remove_stale_pages(&dir, pages.len())?;
+    }
+    built.timings.push("画像", rendering.elapsed());
+    drop(progress);
+
+    ui.diagnostics(&built.warnings);
+    ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
+    let what = match (written.first(), written.last()) {
+        (Some(first), Some(last)) if written.len() > 1 => {
+            format!("{} 〜 {}", shown(first), last.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+        }
+        (Some(only), _) => shown(only),
+        _ => String::new(),
+    };
+    ui.info(format!(
+        "作成しました: {what}（{} 枚、{} dpi、{}×{} 画素、{:.2} 秒）",
+        written.len(),
+        args.dpi,
+        size.0,
+        size.1,
+        started.elapsed().as_secs_f64()
+    ));
+    ui.detail(&built.timings);
+    Ok(())
+}
+
+fn page_file(number: usize) -> String {
+    format!("page-{number}.png")
+}
+
+/// Images of pages the issue no longer has (it got shorter since the last
+/// preview) would be mistaken for part of it when shared.
+fn remove_stale_pages(dir: &std::path::Path, pages: usize) -> Result<(), Failure> {
+    for path in fsx::read_dir_sorted(dir)? {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let number =
+            name.strip_prefix("page-").and_then(|n| n.strip_suffix(".png")).and_then(|n| n.parse::<usize>().ok());
+        if number.is_some_and(|n| n > pages && page_file(n) == name) {
+            fsx::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}

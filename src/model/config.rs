@@ -1,0 +1,140 @@
+//! The newsletter's settings: finding its root folder and reading `tsushin.toml`.
+//!
+//! `issue.toml` may override any of these settings for one issue; the merge
+//! happens in [`Settings::merge`] so that the rest of the program sees one
+//! checked set of values.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::fs as fsx;
+use crate::markup::toml_read as tomlx;
+
+pub const CONFIG_FILE: &str = "tsushin.toml";
+
+/// Contact details printed in the footer. Every key is optional so that
+/// `issue.toml` can override just one of them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublisherToml {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub office: Option<String>,
+    pub web_title: Option<String>,
+    pub web_url: Option<String>,
+}
+
+/// The keys shared by `tsushin.toml` and (as overrides) `issue.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SettingsToml {
+    pub title: Option<String>,
+    pub catchphrase: Option<String>,
+    pub layout: Option<String>,
+    pub publisher: PublisherToml,
+}
+
+/// Settings after merging `issue.toml` over `tsushin.toml`, with required
+/// values present.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: String,
+    pub catchphrase: Option<String>,
+    pub layout: String,
+    pub publisher: Publisher,
+}
+
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    pub name: String,
+    pub phone: Option<String>,
+    pub office: Option<String>,
+    pub web_title: Option<String>,
+    pub web_url: Option<String>,
+}
+
+/// A newsletter folder: its root and its `tsushin.toml`.
+#[derive(Debug)]
+pub struct Newsletter {
+    pub root: PathBuf,
+    pub file: Arc<SourceFile>,
+    pub settings: SettingsToml,
+    /// Warnings from reading tsushin.toml (an encoding other than UTF-8).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Newsletter {
+    /// Finds the newsletter root: `explicit` if given, otherwise `start` or the
+    /// nearest parent holding `tsushin.toml`.
+    pub fn find(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagnostic> {
+        if let Some(root) = explicit {
+            if root.join(CONFIG_FILE).is_file() {
+                return Ok(root.to_path_buf());
+            }
+            return Err(Diagnostic::error(format!("{} に {CONFIG_FILE} がありません", root.display()))
+                .at_path(root.display().to_string())
+                .hint("--root には tsushin.toml のあるフォルダーを指定してください"));
+        }
+        start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "通信のフォルダーが見つかりません（{} とその上のフォルダーに {CONFIG_FILE} がありません）",
+                start.display()
+            ))
+            .hint("tsushin.toml のあるフォルダーに移動するか、--root でそのフォルダーを指定してください")
+        })
+    }
+
+    pub fn load(root: PathBuf) -> Result<Self, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let decoded = fsx::read_text(&path, CONFIG_FILE)?;
+        let file = SourceFile::new(CONFIG_FILE.into(), decoded.text);
+        let settings = tomlx::parse(&file, &file.text, 0)?;
+        Ok(Self { root, file, settings, warnings: decoded.warning.into_iter().collect() })
+    }
+}
+
+impl Settings {
+    /// Merges `over` (from issue.toml) on top of `base` (from tsushin.toml).
+    /// Missing required values are reported against tsushin.toml, where they belong.
+    pub fn merge(base: &Newsletter, over: &SettingsToml) -> Result<Self, Vec<Diagnostic>> {
+        let b = &base.settings;
+        let pick =
+            |o: &Option<String>, b: &Option<String>| o.clone().or_else(|| b.clone()).filter(|s| !s.trim().is_empty());
+        let (op, bp) = (&over.publisher, &b.publisher);
+        let title = pick(&over.title, &b.title);
+        let name = pick(&op.name, &bp.name);
+        let mut missing = Vec::new();
+        if title.is_none() {
+            missing.push(required(base, "title", "title = \"高崎市生活支援コーディネーター通信\""));
+        }
+        if name.is_none() {
+            missing.push(required(
+                base,
+                "[publisher] の name",
+                "[publisher]\nname = \"高崎市第1層生活支援コーディネーター\"",
+            ));
+        }
+        let (Some(title), Some(name)) = (title, name) else { return Err(missing) };
+        Ok(Self {
+            title,
+            catchphrase: pick(&over.catchphrase, &b.catchphrase),
+            layout: pick(&over.layout, &b.layout).unwrap_or_else(|| "default".into()),
+            publisher: Publisher {
+                name,
+                phone: pick(&op.phone, &bp.phone),
+                office: pick(&op.office, &bp.office),
+                web_title: pick(&op.web_title, &bp.web_title),
+                web_url: pick(&op.web_url, &bp.web_url),
+            },
+        })
+    }
+}
+
+fn required(base: &Newsletter, what: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(format!("{CONFIG_FILE} に {what} がありません"))
+        .at_path(base.file.display.clone())
+        .hint(format!("次のように書き足してください:\n{example}"))
+}

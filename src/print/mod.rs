@@ -1,0 +1,5 @@
+//! What is made from laid-out pages: print forms (bleed and crop marks,
+//! booklet imposition, grayscale) and the exported files.
+
+pub mod grayscale;
+pub mod impose;

@@ -1,0 +1,122 @@
+//! Fonts: the ones embedded in the binary and the newsletter's own `fonts/`.
+//!
+//! No system font is ever read, so a PDF looks the same on every machine. A
+//! newsletter's own font files come first (memory-mapped, not read whole) and
+//! take precedence; embedded fonts follow. A file in `fonts/` identical to an
+//! embedded one (as in this repository) is used once, from the binary.
+
+use std::path::Path;
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontInfo};
+use typst_kit::fonts::{FontSource, FontStore};
+
+use crate::diag::Diagnostic;
+use crate::fs as fsx;
+use crate::typeset::assets;
+
+/// Font data that is already in memory (embedded or mapped); loading it only
+/// parses the tables.
+struct InMemory {
+    data: Bytes,
+    index: u32,
+}
+
+impl FontSource for InMemory {
+    fn load(&self) -> Option<Font> {
+        Font::new(self.data.clone(), self.index)
+    }
+}
+
+/// A font file as it will be handed to Typst, with where it came from.
+pub struct FontFile {
+    pub name: String,
+    pub data: Bytes,
+}
+
+/// All fonts of a newsletter: `fonts/` in its root first, then the embedded ones.
+pub fn collect(root: &Path) -> Result<Vec<FontFile>, Diagnostic> {
+    let mut files = Vec::new();
+    let dir = root.join("fonts");
+    if dir.is_dir() {
+        for path in fsx::read_dir_sorted(&dir)? {
+            let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
+                continue;
+            }
+            let file = std::fs::File::open(&path).map_err(|e| {
+                Diagnostic::error(format!("フォント {} を開けません（{e}）", path.display()))
+                    .at_path(path.display().to_string())
+            })?;
+            // SAFETY: the map is read-only; a font file changed by another program
+            // while tsushin runs is outside what we can guard against, as with
+            // every program that maps files.
+            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| {
+                Diagnostic::error(format!("フォント {} を読めません（{e}）", path.display()))
+                    .at_path(path.display().to_string())
+            })?;
+            if assets::FONTS.iter().any(|(_, data)| same_font(data, &map)) {
+                continue;
+            }
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            files.push(FontFile { name, data: Bytes::new(map) });
+        }
+    }
+    for (name, data) in assets::FONTS {
+        files.push(FontFile { name: (*name).to_owned(), data: Bytes::new(*data) });
+    }
+    Ok(files)
+}
+
+/// Whether two font files are the same font. Comparing whole files would read
+/// some 28 MB on every run; the table directory at the start of a font lists
+/// every table with its checksum and length, so equal sizes and equal first
+/// kilobytes mean equal fonts.
+fn same_font(a: &[u8], b: &[u8]) -> bool {
+    const HEAD: usize = 1024;
+    a.len() == b.len() && a[..a.len().min(HEAD)] == b[..b.len().min(HEAD)]
+}
+
+/// Builds Typst's font book from the files, in order.
+///
+/// Reading a CJK font's metadata walks a cmap of some 20,000 code points, a
+/// few milliseconds per file: the files are read on all cores at once.
+pub fn store(files: &[FontFile]) -> FontStore {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let infos: Vec<Vec<FontInfo>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|f| FontInfo::iter(&f.data).collect()).collect::<Vec<Vec<_>>>())
+            })
+            .collect();
+        // A panic while parsing a font is a bug in the parser; surface it as one.
+        handles.into_iter().flat_map(|h| h.join().expect("font metadata thread panicked")).collect()
+    });
+    let mut store = FontStore::new();
+    for (file, infos) in files.iter().zip(infos) {
+        for (index, info) in infos.into_iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            store.push((InMemory { data: file.data.clone(), index }, info));
+        }
+    }
+    store
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_font_tells_the_bundled_fonts_apart() {
+        for (i, (_, a)) in assets::FONTS.iter().enumerate() {
+            for (j, (_, b)) in assets::FONTS.iter().enumerate() {
+                assert_eq!(same_font(a, b), i == j, "fonts {i} and {j}");
+            }
+        }
+        let mut changed = assets::FONTS[0].1.to_vec();
+        changed[100] ^= 1;
+        assert!(!same_font(assets::FONTS[0].1, &changed));
+    }
+}

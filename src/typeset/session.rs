@@ -1,0 +1,171 @@
+//! The one path shared by `build`, `check`, `watch`, `preview` and `archive`:
+//! issue model → Typst tree → sandboxed world → compiled and checked document.
+//!
+//! A [`Session`] keeps the fonts and the Typst world alive between
+//! compilations. `build` compiles once; `watch` compiles again after every
+//! change, and because the world keeps its parsed sources and comemo keeps its
+//! memoized layout, a small edit relayouts only what it touched. `archive`
+//! gives each of its threads a session over the same fonts.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Failure};
+use crate::fs as fsx;
+use crate::model::config::Newsletter;
+use crate::model::issue::{self, Issue, IssueId};
+use crate::typeset::compile::{self, Compiled};
+use crate::typeset::data::Output;
+use crate::typeset::photos;
+use crate::typeset::world::{Tree, TsushinWorld};
+
+/// Fonts and world, kept for as many compilations as the command needs.
+pub struct Session {
+    world: TsushinWorld,
+}
+
+/// How an issue is compiled.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// What the layout is told about the output.
+    pub output: Output,
+    /// Scale photos far above print resolution down (costs a second layout
+    /// when it happens; `check` and `watch` skip it).
+    pub shrink_photos: bool,
+}
+
+/// A compiled issue, with the world it was compiled in.
+pub struct Built<'a> {
+    pub issue: Issue,
+    pub world: &'a TsushinWorld,
+    pub compiled: Compiled,
+    /// Warnings from loading and compiling, in that order.
+    pub warnings: Vec<Diagnostic>,
+    /// Photos that were scaled down to print resolution.
+    pub photos: photos::Report,
+    pub timings: Timings,
+}
+
+impl Session {
+    /// Loads the fonts (the newsletter's own `fonts/`, then the embedded ones).
+    pub fn new(root: &Path) -> Result<Self, Failure> {
+        Ok(Self::with_fonts(compile::font_store(root)?))
+    }
+
+    /// A session over fonts loaded once by the caller, so many sessions (one
+    /// per thread) can share them.
+    pub fn with_fonts(fonts: Arc<FontStore>) -> Self {
+        Self { world: TsushinWorld::new(fonts, Tree::default()) }
+    }
+
+    /// Reloads the fonts after one of them changed. The world starts afresh, as
+    /// every layout depends on the fonts anyway.
+    pub fn reload_fonts(&mut self, root: &Path) -> Result<(), Failure> {
+        let tree = self.world.tree().clone();
+        self.world = TsushinWorld::new(compile::font_store(root)?, tree);
+        Ok(())
+    }
+
+    pub fn world(&self) -> &TsushinWorld {
+        &self.world
+    }
+
+    /// Loads an issue from disk and compiles it with `options`.
+    pub fn compile(&mut self, newsletter: &Newsletter, id: IssueId, options: Options) -> Result<Built<'_>, Failure> {
+        let mut timings = Timings::default();
+        let started = Instant::now();
+        let (issue, mut warnings) = issue::load(newsletter, id)?;
+        let (tree, map) = compile::tree(&issue, &newsletter.root, options.output)?;
+        self.world.update(tree);
+        timings.push("読み込み", started.elapsed());
+
+        let started = Instant::now();
+        let result = compile::compile(&self.world, &issue, &map);
+        timings.push("組版", started.elapsed());
+        let mut compiled = match result {
+            Ok(c) => c,
+            Err(mut failure) => {
+                // Loading warnings still matter when layout fails.
+                warnings.append(&mut failure.diagnostics);
+                failure.diagnostics = warnings;
+                return Err(failure);
+            }
+        };
+        let mut report = photos::Report::default();
+        if options.shrink_photos {
+            // Placed sizes are only known after layout: shrink, then lay out again
+            // with the smaller files (same dimensions, so the layout is unchanged).
+            if let Some((tree, shrunk)) = photos::shrink(&compiled.document, self.world.tree())? {
+                let started = Instant::now();
+                let original = self.world.tree().clone();
+                self.world.update(tree);
+                match compile::compile(&self.world, &issue, &map) {
+                    Ok(second) if photos::same_placements(&compiled.document, &second.document) => {
+                        compiled = second;
+                        report = shrunk;
+                    }
+                    // The layout reacted to the new files (it should not): keep
+                    // the originals rather than print something different.
+                    _ => self.world.update(original),
+                }
+                timings.push("写真の縮小", started.elapsed());
+            }
+        }
+        // Keep the caches of recent compilations only, so a long `watch`
+        // session does not grow without bound.
+        comemo::evict(10);
+        warnings.extend(compiled.warnings.iter().cloned());
+        Ok(Built { issue, world: &self.world, compiled, warnings, photos: report, timings })
+    }
+}
+
+impl Built<'_> {
+    /// Exports the PDF of the document as laid out and writes it atomically;
+    /// returns its size in bytes.
+    pub fn write_pdf(&mut self, output: &Path) -> Result<usize, Failure> {
+        // Cheap: a document is reference-counted pages.
+        let document = self.compiled.document.clone();
+        self.write_document(&document, output)
+    }
+
+    /// Exports `document` — the laid-out pages or a print form made from
+    /// them — and writes it atomically; returns its size in bytes.
+    pub fn write_document(&mut self, document: &PagedDocument, output: &Path) -> Result<usize, Failure> {
+        let started = Instant::now();
+        let pdf = compile::pdf(document, &self.issue, self.world)?;
+        self.timings.push("PDF", started.elapsed());
+        let started = Instant::now();
+        fsx::write_atomic(output, &pdf)?;
+        self.timings.push("書き込み", started.elapsed());
+        Ok(pdf.len())
+    }
+
+    pub fn pages(&self) -> usize {
+        self.compiled.document.pages().len()
+    }
+}
+
+/// How long each stage took, for `-v`.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(Vec<(&'static str, Duration)>);
+
+impl Timings {
+    pub fn push(&mut self, stage: &'static str, took: Duration) {
+        self.0.push((stage, took));
+    }
+}
+
+impl fmt::Display for Timings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (stage, took)) in self.0.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "、" };
+            write!(f, "{sep}{stage} {:.1} ms", took.as_secs_f64() * 1000.0)?;
+        }
+        Ok(())
+    }
+}
