@@ -26,3 +26,4 @@ pub mod markup;
 pub mod model;
 pub mod print;
 pub mod typeset;
+pub mod vpath;

@@ -13,14 +13,15 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     ("diag", &[]),
     ("fs", &["diag"]),
-    ("markup", &["diag", "fs"]),
-    ("model", &["markup", "diag", "fs"]),
-    ("proof", &["model", "markup", "diag", "fs"]),
-    ("typeset", &["model", "markup", "diag", "fs"]),
-    ("print", &["typeset", "model", "markup", "diag", "fs"]),
-    ("edition", &["print", "typeset", "model", "markup", "diag", "fs"]),
-    ("archive", &["edition", "print", "typeset", "model", "markup", "diag", "fs"]),
-    ("cli", &["archive", "edition", "print", "typeset", "proof", "model", "markup", "diag", "fs"]),
+    ("vpath", &[]),
+    ("markup", &["vpath", "diag", "fs"]),
+    ("model", &["markup", "vpath", "diag", "fs"]),
+    ("proof", &["model", "markup", "vpath", "diag", "fs"]),
+    ("typeset", &["model", "markup", "vpath", "diag", "fs"]),
+    ("print", &["typeset", "model", "markup", "vpath", "diag", "fs"]),
+    ("edition", &["print", "typeset", "model", "markup", "vpath", "diag", "fs"]),
+    ("archive", &["edition", "print", "typeset", "model", "markup", "vpath", "diag", "fs"]),
+    ("cli", &["archive", "edition", "print", "typeset", "proof", "model", "markup", "vpath", "diag", "fs"]),
 ];
 
 const MAX_LINES: usize = 500;

@@ -45,7 +45,7 @@ fn each_text(built: &tsushin::typeset::session::Built<'_>, f: &mut dyn FnMut(&ty
 #[test]
 fn coordinator_text_is_at_least_10_5_pt() {
     with_reference(|built| {
-        let issue_file = tsushin::typeset::world::file_id("/issue.typ");
+        let issue_file = tsushin::typeset::world::file_id(&tsushin::vpath::VPath::issue_data());
         let mut smallest = f64::MAX;
         let mut checked = 0usize;
         each_text(built, &mut |t| {

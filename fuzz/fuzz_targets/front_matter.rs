@@ -7,9 +7,9 @@
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
 use tsushin::diag::{Diagnostic, SourceFile};
-use tsushin::fs as fsx;
+use tsushin::fs;
 use tsushin::markup::frontmatter;
-use tsushin::markup::toml_read as tomlx;
+use tsushin::markup::toml_read;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,7 +42,7 @@ fn show(diag: &Diagnostic) {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let decoded = match fsx::decode_text(bytes, "x.md") {
+    let decoded = match fs::decode_text(bytes, "x.md") {
         Ok(d) => d,
         Err(e) => return show(&e),
     };
@@ -55,7 +55,7 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(split) => {
             assert!(file.text.get(split.body_offset..).is_some());
             let (text, offset) = split.front.unwrap_or(("", 0));
-            if let Err(e) = tomlx::parse::<Front>(&file, text, offset) {
+            if let Err(e) = toml_read::parse::<Front>(&file, text, offset) {
                 show(&e);
             }
         }

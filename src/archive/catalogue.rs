@@ -17,7 +17,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::archive::manifest::{self, Manifest, Record};
 use crate::diag::Diagnostic;
-use crate::fs as fsx;
+use crate::fs;
 use crate::model::issue::IssueId;
 
 /// HTML text escaping.
@@ -156,11 +156,11 @@ pub fn html(root: &Path, manifest: &Manifest) -> Result<String, Diagnostic> {
     let mut list = String::new();
     for (id, record) in &issues {
         let thumb = manifest::thumbnail_path(root, *id);
-        let png = if thumb.is_file() { Some(fsx::read(&thumb)?) } else { None };
+        let png = if thumb.is_file() { Some(fs::read(&thumb)?) } else { None };
         entry(&mut list, *id, record, png.as_deref());
         let text_file = manifest::text_path(root, *id);
         let mut text = if text_file.is_file() {
-            fsx::read_text(&text_file, &text_file.display().to_string())?.text
+            fs::read_text(&text_file, &text_file.display().to_string())?.text
         } else {
             String::new()
         };

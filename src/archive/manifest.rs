@@ -15,11 +15,12 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::fs as fsx;
-use crate::markup::toml_read as tomlx;
+use crate::fs;
+use crate::markup::toml_read;
 use crate::model::issue::{self, Issue, IssueId};
 use crate::typeset::fonts::FontFile;
 use crate::typeset::world::{Entry, Tree};
+use crate::vpath::VPath;
 
 pub const ARCHIVE_DIR: &str = "archive";
 pub const MANIFEST: &str = "manifest.toml";
@@ -159,11 +160,11 @@ fn finish(hasher: Sha256) -> String {
 pub fn content_hash(root: &Path, id: IssueId) -> Result<String, Diagnostic> {
     let mut hasher = Sha256::new();
     let config = root.join(crate::model::config::CONFIG_FILE);
-    feed(&mut hasher, crate::model::config::CONFIG_FILE, &fsx::read(&config)?);
+    feed(&mut hasher, crate::model::config::CONFIG_FILE, &fs::read(&config)?);
     let dir = root.join(issue::ISSUES_DIR).join(id.to_string());
-    for path in fsx::walk_files(&dir)? {
+    for path in fs::walk_files(&dir)? {
         let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        feed(&mut hasher, &rel, &fsx::read(&path)?);
+        feed(&mut hasher, &rel, &fs::read(&path)?);
     }
     Ok(finish(hasher))
 }
@@ -171,12 +172,12 @@ pub fn content_hash(root: &Path, id: IssueId) -> Result<String, Diagnostic> {
 /// Hash of the layout files in an issue's virtual tree.
 pub fn layout_hash(tree: &Tree) -> Result<String, Diagnostic> {
     let mut hasher = Sha256::new();
-    let mut paths: Vec<&String> = tree.entries.keys().filter(|p| p.starts_with("/layouts/")).collect();
+    let mut paths: Vec<&VPath> = tree.entries.keys().filter(|p| p.is_layout()).collect();
     paths.sort();
     for vpath in paths {
         match &tree.entries[vpath] {
-            Entry::Memory(bytes) => feed(&mut hasher, vpath, bytes),
-            Entry::Disk(path) => feed(&mut hasher, vpath, &fsx::read(path)?),
+            Entry::Memory(bytes) => feed(&mut hasher, vpath.as_str(), bytes),
+            Entry::Disk(path) => feed(&mut hasher, vpath.as_str(), &fs::read(path)?),
         }
     }
     Ok(finish(hasher))
@@ -227,9 +228,9 @@ pub fn load_manifest(root: &Path) -> Result<Manifest, Diagnostic> {
         return Ok(Manifest::default());
     }
     let display = format!("{ARCHIVE_DIR}/{MANIFEST}");
-    let text = fsx::read_text(&path, &display)?.text;
+    let text = fs::read_text(&path, &display)?.text;
     let file = SourceFile::new(display, text);
-    tomlx::parse(&file, &file.text, 0).map_err(|d| {
+    toml_read::parse(&file, &file.text, 0).map_err(|d| {
         d.hint("archive/manifest.toml は tsushin archive が書くファイルです。手で直した箇所を元に戻してください")
     })
 }
@@ -243,7 +244,7 @@ pub fn save_manifest(root: &Path, manifest: &Manifest) -> Result<(), Diagnostic>
         "# tsushin archive が書く記録です。手で編集しないでください。\n\
          # 号ごとに、原稿（content）・レイアウト（layout）のハッシュ、フォントの版、保存版 PDF のハッシュを残します。\n\n{body}"
     );
-    fsx::write_atomic(&path, text.as_bytes())
+    fs::write_atomic(&path, text.as_bytes())
 }
 
 #[cfg(test)]

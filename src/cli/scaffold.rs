@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, SourceFile, display_path};
-use crate::fs as fsx;
+use crate::fs;
 use crate::markup::frontmatter;
 use crate::model::issue::{IssueDate, IssueId};
 
@@ -103,7 +103,7 @@ pub fn new_issue(id: IssueId, previous: Option<&Previous>) -> Result<NewIssue, D
     }
     let spotlights = prev.dir.join("spotlights");
     if spotlights.is_dir() {
-        let count = fsx::read_dir_sorted(&spotlights)?
+        let count = fs::read_dir_sorted(&spotlights)?
             .iter()
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
             .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
@@ -121,11 +121,11 @@ pub fn new_issue(id: IssueId, previous: Option<&Previous>) -> Result<NewIssue, D
     // would not build.
     let images = prev.dir.join("images");
     if images.is_dir() {
-        for path in fsx::walk_files(&images)? {
+        for path in fs::walk_files(&images)? {
             let rel =
                 format!("images/{}", path.strip_prefix(&images).unwrap_or(&path).to_string_lossy().replace('\\', "/"));
             if carried_texts.iter().any(|f| f.text.contains(&rel)) {
-                out.files.push((rel.clone(), fsx::read(&path)?));
+                out.files.push((rel.clone(), fs::read(&path)?));
                 out.carried.push(rel);
             }
         }
@@ -141,7 +141,7 @@ impl Previous<'_> {
             return Ok(None);
         }
         let display = display_path(&path, self.root);
-        let text = fsx::read_text(&path, &display)?.text;
+        let text = fs::read_text(&path, &display)?.text;
         Ok(Some(SourceFile::new(display, text)))
     }
 }

@@ -17,6 +17,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 use crate::markup::cjk::is_wide;
 use crate::markup::escape;
+use crate::vpath::VPath;
 
 /// The result of converting one Markdown text.
 #[derive(Debug, Default, PartialEq)]
@@ -51,32 +52,11 @@ pub const MAX_NESTING: usize = 12;
 #[derive(Debug, PartialEq)]
 pub struct ImageRef {
     pub url: String,
-    pub vpath: Option<String>,
+    pub vpath: Option<VPath>,
     pub range: Range<usize>,
     /// The description written between `![` and `]` (required: it is the
     /// image's alternative text in the PDF).
     pub alt: String,
-}
-
-/// Where the issue folder appears in the compiler's virtual file tree.
-pub const ISSUE_VROOT: &str = "/issue";
-
-/// Maps a path relative to the issue folder (`images/a.png`) to its virtual
-/// path (`/issue/images/a.png`). Absolute paths, URLs, `..` and backslashes are
-/// refused: images come from the issue folder and nowhere else.
-pub fn image_vpath(url: &str) -> Option<String> {
-    if url.is_empty() || url.starts_with('/') || url.contains('\\') || url.contains(':') {
-        return None;
-    }
-    let mut parts = Vec::new();
-    for part in url.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            p => parts.push(p),
-        }
-    }
-    (!parts.is_empty()).then(|| format!("{ISSUE_VROOT}/{}", parts.join("/")))
 }
 
 /// Converts a whole Markdown body (paragraphs, lists, headings…).
@@ -238,7 +218,7 @@ impl Writer {
             }
             Tag::Image { dest_url, .. } => {
                 self.flush_soft_break(None);
-                let vpath = image_vpath(&dest_url);
+                let vpath = VPath::issue_file(&dest_url);
                 self.images.push(ImageRef {
                     url: dest_url.to_string(),
                     vpath: vpath.clone(),
@@ -290,7 +270,7 @@ impl Writer {
                 let image = self.images.last().and_then(|i| i.vpath.clone());
                 match image {
                     Some(vpath) => {
-                        self.out.push_str(&escape::string(&vpath));
+                        self.out.push_str(&escape::string(vpath.as_str()));
                         self.out.push_str(", alt: ");
                         self.out.push_str(&escape::string(&alt));
                         self.out.push(')');
@@ -567,12 +547,6 @@ mod tests {
 
     #[test]
     fn images_are_confined_to_the_issue_folder() {
-        assert_eq!(image_vpath("images/a.png").as_deref(), Some("/issue/images/a.png"));
-        assert_eq!(image_vpath("./images/../a.png"), None);
-        assert_eq!(image_vpath("../../etc/passwd"), None);
-        assert_eq!(image_vpath("/etc/passwd"), None);
-        assert_eq!(image_vpath("C:\\x.png"), None);
-        assert_eq!(image_vpath("https://example.com/a.png"), None);
         let c = block("![写真\"](images/a.png)");
         assert_eq!(c.markup, "#image(\"/issue/images/a.png\", alt: \"写真\\\"\")");
         let c = block("![x](../secret.png)");

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::fs as fsx;
-use crate::markup::toml_read as tomlx;
+use crate::fs;
+use crate::markup::toml_read;
 
 pub const CONFIG_FILE: &str = "tsushin.toml";
 
@@ -89,9 +89,9 @@ impl Newsletter {
 
     pub fn load(root: PathBuf) -> Result<Self, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let decoded = fsx::read_text(&path, CONFIG_FILE)?;
+        let decoded = fs::read_text(&path, CONFIG_FILE)?;
         let file = SourceFile::new(CONFIG_FILE.into(), decoded.text);
-        let settings = tomlx::parse(&file, &file.text, 0)?;
+        let settings = toml_read::parse(&file, &file.text, 0)?;
         Ok(Self { root, file, settings, warnings: decoded.warning.into_iter().collect() })
     }
 }

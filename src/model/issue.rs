@@ -11,12 +11,13 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Sink, SourceFile};
-use crate::fs as fsx;
+use crate::fs;
 use crate::markup::frontmatter;
 use crate::markup::markdown::{self, Converted};
-use crate::markup::toml_read as tomlx;
+use crate::markup::toml_read;
 use crate::model::config::{Newsletter, PublisherToml, Settings, SettingsToml};
 use crate::model::era;
+use crate::vpath::VPath;
 
 /// An issue's name: its folder under `issues/`, `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,7 +47,7 @@ pub const ISSUES_DIR: &str = "issues";
 
 /// The issues that exist in a newsletter, oldest first.
 pub fn list(root: &Path) -> Vec<IssueId> {
-    let Ok(entries) = fsx::read_dir_sorted(&root.join(ISSUES_DIR)) else { return vec![] };
+    let Ok(entries) = fs::read_dir_sorted(&root.join(ISSUES_DIR)) else { return vec![] };
     entries
         .iter()
         .filter(|p| p.join("issue.toml").is_file())
@@ -80,7 +81,7 @@ pub struct Issue {
     /// Every text file read, so later stages can point back into them.
     pub sources: Vec<Arc<SourceFile>>,
     /// The only files of the issue folder the compiler may read: virtual path → real path.
-    pub images: Vec<(String, PathBuf)>,
+    pub images: Vec<(VPath, PathBuf)>,
     /// Where each image is referred to, for diagnostics about how it prints.
     pub image_uses: Vec<ImageUse>,
 }
@@ -88,7 +89,7 @@ pub struct Issue {
 /// An image as referred to from a section file.
 #[derive(Debug, Clone)]
 pub struct ImageUse {
-    pub vpath: String,
+    pub vpath: VPath,
     pub file: Arc<SourceFile>,
     pub range: std::ops::Range<usize>,
 }
@@ -189,7 +190,7 @@ pub struct Spotlight {
 
 #[derive(Debug)]
 pub struct Photo {
-    pub vpath: String,
+    pub vpath: VPath,
     pub caption: Option<String>,
     /// Alternative text for readers who cannot see the photo: `alt` as
     /// written, otherwise the caption. Never empty (checked while loading).
@@ -321,7 +322,7 @@ struct Loader<'a> {
     dir: PathBuf,
     sink: Sink,
     sources: Vec<Arc<SourceFile>>,
-    images: Vec<(String, PathBuf)>,
+    images: Vec<(VPath, PathBuf)>,
     image_uses: Vec<ImageUse>,
 }
 
@@ -337,7 +338,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
     l.check_entries();
 
     let issue_toml = l.read("issue.toml").and_then(|file| {
-        let parsed: Option<IssueToml> = l.sink.take(tomlx::parse(&file, &file.text, 0));
+        let parsed: Option<IssueToml> = l.sink.take(toml_read::parse(&file, &file.text, 0));
         parsed.map(|t| (file, t))
     });
     let greeting = l.read("greeting.md").and_then(|f| l.greeting(&f));
@@ -426,7 +427,7 @@ impl Loader<'_> {
 
     fn read_path(&mut self, path: &Path) -> Option<Arc<SourceFile>> {
         let display = self.display(path);
-        let decoded = self.sink.take(fsx::read_text(path, &display))?;
+        let decoded = self.sink.take(fs::read_text(path, &display))?;
         if let Some(warning) = decoded.warning {
             self.sink.push(warning);
         }
@@ -452,16 +453,16 @@ impl Loader<'_> {
 
     /// A file or folder in the issue folder whose name is close to `name`.
     fn similar_entry(&self, name: &str) -> Option<String> {
-        let entries = fsx::read_dir_sorted(&self.dir).ok()?;
+        let entries = fs::read_dir_sorted(&self.dir).ok()?;
         let names: Vec<String> = entries.iter().filter_map(|p| Some(p.file_name()?.to_str()?.to_owned())).collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).filter(|n| *n != name).collect();
-        tomlx::nearest(name, &refs).map(str::to_owned)
+        toml_read::nearest(name, &refs).map(str::to_owned)
     }
 
     /// Warns about files in the issue folder that tsushin does not use, with the
     /// name they were probably meant to have.
     fn check_entries(&mut self) {
-        let Ok(entries) = fsx::read_dir_sorted(&self.dir) else { return };
+        let Ok(entries) = fs::read_dir_sorted(&self.dir) else { return };
         for path in entries {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
             if KNOWN_ENTRIES.contains(&name) || name.starts_with('.') {
@@ -482,7 +483,7 @@ impl Loader<'_> {
             }
             let mut diag =
                 Diagnostic::warning(format!("{} は使われません", self.display(&path))).at_path(self.display(&path));
-            if let Some(best) = tomlx::nearest(name, KNOWN_ENTRIES) {
+            if let Some(best) = toml_read::nearest(name, KNOWN_ENTRIES) {
                 diag = diag.hint(format!("{best} のまちがいではありませんか？"));
             } else {
                 diag = diag.hint(format!("使われるファイル: {}", KNOWN_ENTRIES.join(", ")));
@@ -495,7 +496,7 @@ impl Loader<'_> {
     fn front<'f, T: serde::de::DeserializeOwned>(&mut self, file: &'f Arc<SourceFile>) -> Option<(T, &'f str, usize)> {
         let split = self.sink.take(frontmatter::split(file))?;
         let (text, offset) = split.front.unwrap_or(("", 0));
-        let parsed = tomlx::parse::<T>(file, text, offset).map_err(|d| {
+        let parsed = toml_read::parse::<T>(file, text, offset).map_err(|d| {
             if split.front.is_none() {
                 d.hint("ファイルの先頭に +++ で囲んだ設定部分を書いてください（docs/format.md を参照）")
             } else {
@@ -533,7 +534,7 @@ impl Loader<'_> {
                     image.url
                 )));
             }
-            self.check_image(file, range, &image.url, image.vpath.as_deref());
+            self.check_image(file, range, &image.url, image.vpath.as_ref());
         }
         let spans = converted
             .spans
@@ -556,7 +557,7 @@ impl Loader<'_> {
 
     /// Checks that an image exists inside the issue folder and is a format the
     /// compiler reads, and allows the compiler to read it.
-    fn check_image(&mut self, file: &Arc<SourceFile>, range: std::ops::Range<usize>, url: &str, vpath: Option<&str>) {
+    fn check_image(&mut self, file: &Arc<SourceFile>, range: std::ops::Range<usize>, url: &str, vpath: Option<&VPath>) {
         let Some(vpath) = vpath else {
             self.sink.push(
                 Diagnostic::error(format!("画像「{url}」は使えない場所を指しています"))
@@ -565,8 +566,7 @@ impl Loader<'_> {
             );
             return;
         };
-        let rel = vpath.trim_start_matches(markdown::ISSUE_VROOT).trim_start_matches('/');
-        let path = self.dir.join(rel);
+        let path = self.dir.join(vpath.in_issue().unwrap_or_default());
         let display = self.display(&path);
         if !path.is_file() {
             self.sink.push(
@@ -589,7 +589,7 @@ impl Loader<'_> {
             );
             return;
         }
-        let Some(bytes) = self.sink.take(fsx::read(&path)) else { return };
+        let Some(bytes) = self.sink.take(fs::read(&path)) else { return };
         if image_format(&bytes).is_none() {
             self.sink.push(
                 Diagnostic::error(format!("{display} は使える画像形式ではありません"))
@@ -619,9 +619,9 @@ impl Loader<'_> {
             return;
         }
         if !self.images.iter().any(|(v, _)| v == vpath) {
-            self.images.push((vpath.to_owned(), path));
+            self.images.push((vpath.clone(), path));
         }
-        self.image_uses.push(ImageUse { vpath: vpath.to_owned(), file: file.clone(), range });
+        self.image_uses.push(ImageUse { vpath: vpath.clone(), file: file.clone(), range });
     }
 
     fn issue_date(&mut self, file: &Arc<SourceFile>, date: &toml::value::Datetime, id: IssueId) -> Option<IssueDate> {
@@ -726,7 +726,7 @@ impl Loader<'_> {
         if !dir.is_dir() {
             return vec![];
         }
-        let Some(paths) = self.sink.take(fsx::read_dir_sorted(&dir)) else { return vec![] };
+        let Some(paths) = self.sink.take(fs::read_dir_sorted(&dir)) else { return vec![] };
         let mut spotlights = Vec::new();
         for path in paths {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
@@ -767,8 +767,8 @@ impl Loader<'_> {
         let photos = front
             .photos
             .into_iter()
-            .map(|p| {
-                let vpath = markdown::image_vpath(&p.file);
+            .filter_map(|p| {
+                let vpath = VPath::issue_file(&p.file);
                 let range = find(file, &p.file);
                 let nonempty = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
                 let alt = nonempty(&p.alt).or_else(|| nonempty(&p.caption));
@@ -777,8 +777,9 @@ impl Loader<'_> {
                         "[[photos]] に caption = \"写真の説明\"（紙面に載ります）か alt = \"写真の説明\"（紙面には載りません）を書いてください",
                     ));
                 }
-                self.check_image(file, range, &p.file, vpath.as_deref());
-                Photo { vpath: vpath.unwrap_or_default(), caption: p.caption, alt: alt.unwrap_or_default() }
+                self.check_image(file, range, &p.file, vpath.as_ref());
+                // A path that may not be used was reported, and the issue will not load.
+                vpath.map(|vpath| Photo { vpath, caption: p.caption, alt: alt.unwrap_or_default() })
             })
             .collect();
         let flow = front

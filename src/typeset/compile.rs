@@ -12,12 +12,13 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Failure, display_path};
-use crate::fs as fsx;
+use crate::fs;
 use crate::model::issue::Issue;
 use crate::typeset::assets;
 use crate::typeset::data::{self, SourceMap};
 use crate::typeset::preflight;
 use crate::typeset::world::{Tree, TsushinWorld};
+use crate::vpath::VPath;
 
 /// The layout's files, from the newsletter's `layouts/<name>/` if it has one,
 /// otherwise the embedded default.
@@ -28,22 +29,18 @@ pub fn add_layout(tree: &mut Tree, root: &Path, name: &str) -> Result<(), Diagno
     }
     let dir = root.join("layouts").join(name);
     if dir.join("layout.typ").is_file() {
-        for path in fsx::walk_files(&dir)? {
+        for path in fs::walk_files(&dir)? {
             if let Ok(rel) = path.strip_prefix(&dir) {
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 let shown = display_path(&path, root);
-                tree.disk(&format!("/layouts/{name}/{rel}"), path, shown);
+                tree.disk(VPath::layout(name, &rel), path, shown);
             }
         }
         return Ok(());
     }
     if name == "default" {
         for (rel, bytes) in assets::DEFAULT_LAYOUT {
-            tree.memory(
-                &format!("/layouts/default/{rel}"),
-                Bytes::new(*bytes),
-                format!("(内蔵) layouts/default/{rel}"),
-            );
+            tree.memory(VPath::layout("default", rel), Bytes::new(*bytes), format!("(内蔵) layouts/default/{rel}"));
         }
         return Ok(());
     }
@@ -61,22 +58,18 @@ pub fn tree(issue: &Issue, root: &Path, output: data::Output) -> Result<(Tree, S
     let mut tree = Tree::default();
     let layout = &issue.settings.layout;
     add_layout(&mut tree, root, layout)?;
-    tree.memory("/main.typ", Bytes::new(data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
+    tree.memory(VPath::main(), Bytes::new(data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
     let generated = data::generate(issue, output);
-    tree.memory("/issue.typ", Bytes::new(generated.text.into_bytes()), "(生成) issue.typ".into());
+    tree.memory(VPath::issue_data(), Bytes::new(generated.text.into_bytes()), "(生成) issue.typ".into());
     if let Some(url) = issue.settings.publisher.web_url.as_deref().filter(|_| data::web_qr(issue)) {
         let svg = crate::typeset::qr::svg(url).ok_or_else(|| {
             Diagnostic::error(format!("ホームページの URL「{url}」は長すぎて QR コードにできません"))
                 .hint("tsushin.toml の [publisher] の web_url を短い URL にしてください")
         })?;
-        tree.memory(
-            crate::typeset::qr::WEB_QR_VPATH,
-            Bytes::new(svg.into_bytes()),
-            "(生成) ホームページの QR コード".into(),
-        );
+        tree.memory(VPath::web_qr(), Bytes::new(svg.into_bytes()), "(生成) ホームページの QR コード".into());
     }
     for (vpath, path) in &issue.images {
-        tree.disk(vpath, path.clone(), display_path(path, root));
+        tree.disk(vpath.clone(), path.clone(), display_path(path, root));
     }
     Ok((tree, generated.map))
 }
@@ -113,7 +106,7 @@ pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap) -> Result<C
 /// section file it came from (that is tsushin's fault, not the coordinator's);
 /// anything else is in the layout.
 fn layout_errors(world: &TsushinWorld, map: &SourceMap, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
-    let issue_typ = crate::typeset::world::file_id("/issue.typ");
+    let issue_typ = crate::typeset::world::file_id(&VPath::issue_data());
     let mut diags: Vec<Diagnostic> = errors
         .iter()
         .filter(|e| e.span.id() == Some(issue_typ))

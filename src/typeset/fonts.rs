@@ -12,7 +12,7 @@ use typst::text::{Font, FontInfo};
 use typst_kit::fonts::{FontSource, FontStore};
 
 use crate::diag::Diagnostic;
-use crate::fs as fsx;
+use crate::fs;
 use crate::typeset::assets;
 
 /// Font data that is already in memory (embedded or mapped); loading it only
@@ -39,7 +39,7 @@ pub fn collect(root: &Path) -> Result<Vec<FontFile>, Diagnostic> {
     let mut files = Vec::new();
     let dir = root.join("fonts");
     if dir.is_dir() {
-        for path in fsx::read_dir_sorted(&dir)? {
+        for path in fs::read_dir_sorted(&dir)? {
             let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
             if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
                 continue;

@@ -18,6 +18,7 @@ use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
 use crate::typeset::world::{Entry, Tree};
+use crate::vpath::VPath;
 
 /// Print resolution photos are scaled to.
 pub const TARGET_DPI: f64 = 300.0;
@@ -122,8 +123,7 @@ pub fn shrink(document: &PagedDocument, tree: &Tree) -> Result<Option<(Tree, Rep
     }
     let mut new_tree = tree.clone();
     let mut report = Report::default();
-    let mut paths: Vec<&String> =
-        tree.entries.keys().filter(|v| v.starts_with(crate::markup::markdown::ISSUE_VROOT)).collect();
+    let mut paths: Vec<&VPath> = tree.entries.keys().filter(|v| v.in_issue().is_some()).collect();
     paths.sort();
     for vpath in paths {
         let bytes = entry_bytes(&tree.entries[vpath])?;
@@ -140,7 +140,7 @@ pub fn shrink(document: &PagedDocument, tree: &Tree) -> Result<Option<(Tree, Rep
         if jpeg.len() >= bytes.len() {
             continue;
         }
-        let shown = tree.names.get(vpath).cloned().unwrap_or_else(|| vpath.clone());
+        let shown = tree.names.get(vpath).cloned().unwrap_or_else(|| vpath.to_string());
         report.photos.push(Shrunk {
             name: shown.clone(),
             before_bytes: bytes.len(),
@@ -148,7 +148,7 @@ pub fn shrink(document: &PagedDocument, tree: &Tree) -> Result<Option<(Tree, Rep
             before_px: (raster.width(), raster.height()),
             after_px: px,
         });
-        new_tree.memory(vpath, Bytes::new(jpeg), shown);
+        new_tree.memory(vpath.clone(), Bytes::new(jpeg), shown);
     }
     Ok((!report.photos.is_empty()).then_some((new_tree, report)))
 }

@@ -30,6 +30,7 @@ use crate::diag::{Diagnostic, SourceFile};
 use crate::model::issue::Issue;
 use crate::typeset::data::{Origin, SourceMap};
 use crate::typeset::world::{TsushinWorld, file_id};
+use crate::vpath::VPath;
 
 /// Photos should have at least this many pixels per inch as printed.
 pub const MIN_DPI: f64 = 150.0;
@@ -48,7 +49,7 @@ pub struct Findings {
 /// Runs every check on a compiled document.
 pub fn check(document: &PagedDocument, issue: &Issue, world: &TsushinWorld, map: &SourceMap) -> Findings {
     let pages = collect(document);
-    let mut tracer = Tracer { world, map, issue_id: file_id("/issue.typ"), cache: HashMap::new() };
+    let mut tracer = Tracer { world, map, issue_id: file_id(&VPath::issue_data()), cache: HashMap::new() };
     let mut findings = Findings::default();
     let expected = usize::try_from(issue.pages).unwrap_or(usize::MAX);
     if pages.len() > expected {
@@ -503,7 +504,7 @@ fn search(issue: &Issue, c: char) -> Option<Origin> {
 /// Raster images with fewer than [`MIN_DPI`] pixels per inch at the size they
 /// print, with the pixel size they would need.
 fn low_resolution(pages: &[Page], issue: &Issue, world: &TsushinWorld) -> Vec<Diagnostic> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<VPath> = Vec::new();
     let mut diags = Vec::new();
     for (index, page) in pages.iter().enumerate() {
         for (image, size) in &page.images {
@@ -533,7 +534,7 @@ fn low_resolution(pages: &[Page], issue: &Issue, world: &TsushinWorld) -> Vec<Di
                 continue;
             }
             seen.push(vpath.clone());
-            let shown = vpath.trim_start_matches(crate::markup::markdown::ISSUE_VROOT).trim_start_matches('/');
+            let shown = vpath.in_issue().unwrap_or(vpath.as_str());
             let need_w = (w_in * MIN_DPI).ceil();
             let need_h = (h_in * MIN_DPI).ceil();
             let diag = Diagnostic::warning(format!(

@@ -7,9 +7,6 @@
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
-/// Where the layout finds the QR code of `publisher.web_url`.
-pub const WEB_QR_VPATH: &str = "/generated/web-qr.svg";
-
 /// An SVG QR code of `text`, with the quiet zone the standard asks for.
 ///
 /// Level M survives a smudge on a copier print and still fits a long city

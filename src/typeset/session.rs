@@ -16,7 +16,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Failure};
-use crate::fs as fsx;
+use crate::fs;
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, Issue, IssueId};
 use crate::typeset::compile::{self, Compiled};
@@ -140,7 +140,7 @@ impl Built<'_> {
         let pdf = compile::pdf(document, &self.issue, self.world)?;
         self.timings.push("PDF", started.elapsed());
         let started = Instant::now();
-        fsx::write_atomic(output, &pdf)?;
+        fs::write_atomic(output, &pdf)?;
         self.timings.push("書き込み", started.elapsed());
         Ok(pdf.len())
     }

@@ -19,6 +19,8 @@ use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 
+use crate::vpath::VPath;
+
 /// The standard library is the same for every compilation; building it once
 /// also keeps comemo's cache keys stable across rebuilds.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
@@ -32,23 +34,23 @@ pub enum Entry {
     Disk(PathBuf),
 }
 
-/// The virtual file tree: absolute virtual path (`/issue.typ`) → entry.
+/// The virtual file tree: virtual path → entry.
 #[derive(Clone, Default)]
 pub struct Tree {
-    pub entries: HashMap<String, Entry>,
+    pub entries: HashMap<VPath, Entry>,
     /// For diagnostics: virtual path → name shown to the user.
-    pub names: HashMap<String, String>,
+    pub names: HashMap<VPath, String>,
 }
 
 impl Tree {
-    pub fn memory(&mut self, vpath: &str, bytes: Bytes, shown_as: String) {
-        self.entries.insert(vpath.to_owned(), Entry::Memory(bytes));
-        self.names.insert(vpath.to_owned(), shown_as);
+    pub fn memory(&mut self, vpath: VPath, bytes: Bytes, shown_as: String) {
+        self.names.insert(vpath.clone(), shown_as);
+        self.entries.insert(vpath, Entry::Memory(bytes));
     }
 
-    pub fn disk(&mut self, vpath: &str, path: PathBuf, shown_as: String) {
-        self.entries.insert(vpath.to_owned(), Entry::Disk(path));
-        self.names.insert(vpath.to_owned(), shown_as);
+    pub fn disk(&mut self, vpath: VPath, path: PathBuf, shown_as: String) {
+        self.names.insert(vpath.clone(), shown_as);
+        self.entries.insert(vpath, Entry::Disk(path));
     }
 }
 
@@ -57,11 +59,11 @@ impl FileLoader for Tree {
         if *id.root() != VirtualRoot::Project {
             return Err(FileError::Other(Some("tsushin はパッケージを読み込みません".into())));
         }
-        let vpath = id.vpath().get_with_slash();
-        match self.entries.get(vpath) {
+        let vpath = VPath::from_compiler(id.vpath().get_with_slash());
+        match self.entries.get(&vpath) {
             Some(Entry::Memory(bytes)) => Ok(bytes.clone()),
             Some(Entry::Disk(path)) => std::fs::read(path).map(Bytes::new).map_err(|e| FileError::from_io(e, path)),
-            None => Err(FileError::NotFound(PathBuf::from(vpath))),
+            None => Err(FileError::NotFound(PathBuf::from(vpath.as_str()))),
         }
     }
 }
@@ -74,7 +76,7 @@ pub struct TsushinWorld {
 
 impl TsushinWorld {
     pub fn new(fonts: Arc<FontStore>, tree: Tree) -> Self {
-        Self { fonts, files: FileStore::new(tree), main: file_id("/main.typ") }
+        Self { fonts, files: FileStore::new(tree), main: file_id(&VPath::main()) }
     }
 
     pub fn tree(&self) -> &Tree {
@@ -89,9 +91,9 @@ impl TsushinWorld {
     }
 }
 
-pub fn file_id(vpath: &str) -> FileId {
-    // Our virtual paths are fixed ASCII paths like "/main.typ".
-    let path = VirtualPath::new(vpath).unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid path"));
+pub fn file_id(vpath: &VPath) -> FileId {
+    // A VPath is absolute with no `..`, which is all VirtualPath asks for.
+    let path = VirtualPath::new(vpath.as_str()).unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid path"));
     RootedPath::new(VirtualRoot::Project, path).intern()
 }
 
@@ -129,8 +131,8 @@ impl World for TsushinWorld {
 
 impl DiagnosticWorld for TsushinWorld {
     fn name(&self, id: FileId) -> String {
-        let vpath = id.vpath().get_with_slash();
-        self.tree().names.get(vpath).cloned().unwrap_or_else(|| vpath.to_owned())
+        let vpath = VPath::from_compiler(id.vpath().get_with_slash());
+        self.tree().names.get(&vpath).cloned().unwrap_or_else(|| vpath.to_string())
     }
 }
 
@@ -140,7 +142,7 @@ pub fn write_tree(tree: &Tree, dir: &Path) -> Result<(), crate::diag::Diagnostic
     let mut paths: Vec<_> = tree.entries.keys().collect();
     paths.sort();
     for vpath in paths {
-        let target = dir.join(vpath.trim_start_matches('/'));
+        let target = dir.join(vpath.as_str().trim_start_matches('/'));
         if let Some(parent) = target.parent() {
             crate::fs::create_dir_all(parent)?;
         }

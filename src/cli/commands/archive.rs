@@ -21,7 +21,7 @@ use crate::archive::manifest::{self, Inputs, Record};
 use crate::cli::args::{ArchiveArgs, GlobalArgs};
 use crate::cli::ui::{Level, Ui};
 use crate::diag::{Diagnostic, Failure};
-use crate::fs as fsx;
+use crate::fs;
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, IssueId};
 use crate::typeset::compile;
@@ -140,10 +140,10 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
             continue;
         }
         if !identical {
-            fsx::write_atomic(&manifest::pdf_path(&root, job.id), &product.pdf)?;
+            fs::write_atomic(&manifest::pdf_path(&root, job.id), &product.pdf)?;
         }
-        fsx::write_atomic(&manifest::thumbnail_path(&root, job.id), &product.thumbnail)?;
-        fsx::write_atomic(&manifest::text_path(&root, job.id), product.text.as_bytes())?;
+        fs::write_atomic(&manifest::thumbnail_path(&root, job.id), &product.thumbnail)?;
+        fs::write_atomic(&manifest::text_path(&root, job.id), product.text.as_bytes())?;
         manifest.issues.insert(name, Record::new(job.inputs.clone(), &product.pdf, product.standards, &product.issue));
         match (&job.archived, identical) {
             (None, _) => tally.new += 1,
@@ -154,7 +154,7 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
 
     manifest::save_manifest(&root, &manifest)?;
     let index = manifest::dir(&root).join("index.html");
-    fsx::write_atomic(&index, catalogue::html(&root, &manifest)?.as_bytes())?;
+    fs::write_atomic(&index, catalogue::html(&root, &manifest)?.as_bytes())?;
 
     ui.diagnostics(&problems);
     ui.info(format!(
@@ -193,7 +193,7 @@ fn plan(
         tsushin: env!("CARGO_PKG_VERSION").to_owned(),
     };
     let pdf_path = manifest::pdf_path(root, id);
-    let archived = if pdf_path.is_file() { Some(fsx::read(&pdf_path).map_err(|d| vec![d])?) } else { None };
+    let archived = if pdf_path.is_file() { Some(fs::read(&pdf_path).map_err(|d| vec![d])?) } else { None };
     let complete = manifest::thumbnail_path(root, id).is_file() && manifest::text_path(root, id).is_file();
     let up_to_date = match (&archived, manifest.issues.get(&id.to_string())) {
         (Some(bytes), Some(r)) => r.inputs() == inputs && r.pdf == manifest::sha256(bytes) && complete,

@@ -5,7 +5,7 @@ use crate::cli::args::{BuildArgs, GlobalArgs};
 use crate::cli::commands::{Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::Failure;
-use crate::fs as fsx;
+use crate::fs;
 use crate::print::{grayscale, impose};
 use crate::typeset::data::Output;
 use crate::typeset::session::{Options, Session};
@@ -39,7 +39,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
         world::write_tree(built.world.tree(), dir)?;
         let fonts = dir.join("fonts");
         for font in crate::typeset::fonts::collect(&target.newsletter.root)? {
-            fsx::write_atomic(&fonts.join(&font.name), &font.data)?;
+            fs::write_atomic(&fonts.join(&font.name), &font.data)?;
         }
     }
     // Print forms are transformations of the laid-out pages, in this order:

@@ -8,7 +8,7 @@ use crate::cli::commands::{parse_issue_id, shown};
 use crate::cli::scaffold;
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
-use crate::fs as fsx;
+use crate::fs;
 use crate::model::config::CONFIG_FILE;
 use crate::model::issue::{ISSUES_DIR, IssueId};
 use crate::typeset::assets;
@@ -43,14 +43,14 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
     }
 
     let issue = scaffold::new_issue(id, None)?;
-    fsx::create_folder(&issue_dir, &issue.files, &["images"])?;
+    fs::create_folder(&issue_dir, &issue.files, &["images"])?;
     if args.layout {
         let files: Vec<(String, Vec<u8>)> =
             assets::DEFAULT_LAYOUT.iter().map(|(rel, bytes)| ((*rel).to_owned(), bytes.to_vec())).collect();
-        fsx::create_folder(&layout_dir, &files, &[])?;
+        fs::create_folder(&layout_dir, &files, &[])?;
     }
     // Written last: until it exists, the folder is not a newsletter.
-    fsx::write_atomic(&dir.join(CONFIG_FILE), scaffold::TSUSHIN_TOML.as_bytes())?;
+    fs::write_atomic(&dir.join(CONFIG_FILE), scaffold::TSUSHIN_TOML.as_bytes())?;
 
     ui.info(format!("通信のフォルダーを作りました: {}", shown(dir)));
     ui.info(format!("  {CONFIG_FILE}{}通信全体の設定です。題字と発行元を書きかえてください", pad(CONFIG_FILE)));

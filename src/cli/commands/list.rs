@@ -7,9 +7,9 @@ use std::time::SystemTime;
 use crate::cli::args::GlobalArgs;
 use crate::cli::commands::pdf_path;
 use crate::cli::ui::Ui;
-use crate::diag::{Diagnostic, Failure, display_path};
-use crate::fs as fsx;
 use crate::diag::display_width;
+use crate::diag::{Diagnostic, Failure, display_path};
+use crate::fs;
 use crate::model::config::{CONFIG_FILE, Newsletter};
 use crate::model::issue::{self, ISSUES_DIR, IssueId};
 
@@ -71,20 +71,20 @@ fn row(newsletter: &Newsletter, id: IssueId) -> Result<[String; 5], Diagnostic> 
 /// Compares the PDF with every file it is made from: the issue folder,
 /// tsushin.toml, the layout (the newsletter's own, if any) and the fonts.
 pub fn freshness(root: &Path, id: IssueId, layout: Option<&str>) -> Result<Freshness, Diagnostic> {
-    let Some(made) = fsx::modified(&pdf_path(root, id))? else { return Ok(Freshness::Missing) };
-    let mut inputs = fsx::walk_files(&root.join(ISSUES_DIR).join(id.to_string()))?;
+    let Some(made) = fs::modified(&pdf_path(root, id))? else { return Ok(Freshness::Missing) };
+    let mut inputs = fs::walk_files(&root.join(ISSUES_DIR).join(id.to_string()))?;
     inputs.push(root.join(CONFIG_FILE));
     // When the layout is not known (the issue does not load), any layout counts.
     let layouts = root.join("layouts");
     let layouts = layout.map_or_else(|| layouts.clone(), |name| layouts.join(name));
     for dir in [layouts, root.join("fonts")] {
         if dir.is_dir() {
-            inputs.extend(fsx::walk_files(&dir)?);
+            inputs.extend(fs::walk_files(&dir)?);
         }
     }
     let mut newest: Option<(SystemTime, PathBuf)> = None;
     for path in inputs {
-        if let Some(time) = fsx::modified(&path)?
+        if let Some(time) = fs::modified(&path)?
             && newest.as_ref().is_none_or(|(t, _)| time > *t)
         {
             newest = Some((time, path));

@@ -8,7 +8,7 @@ use crate::cli::commands::{Target, parse_issue_id, shown};
 use crate::cli::scaffold::{self, Previous};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
-use crate::fs as fsx;
+use crate::fs;
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, ISSUES_DIR};
 
@@ -31,7 +31,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> Result<(), Failure> {
     let previous = from.map(|f| Previous { root: &root, dir: root.join(ISSUES_DIR).join(f.to_string()) });
     let made = scaffold::new_issue(id, previous.as_ref())?;
     ui.diagnostics(&made.warnings);
-    fsx::create_folder(&dir, &made.files, &["images"])?;
+    fs::create_folder(&dir, &made.files, &["images"])?;
 
     ui.info(format!("作成しました: {}/", shown(&dir)));
     match from {

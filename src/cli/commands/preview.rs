@@ -10,7 +10,7 @@ use crate::cli::args::{GlobalArgs, PreviewArgs};
 use crate::cli::commands::{OUT_DIR, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
-use crate::fs as fsx;
+use crate::fs;
 use crate::typeset::session::{Options, Session};
 
 pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
@@ -43,7 +43,7 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
         size = (pixmap.width(), pixmap.height());
         let png = pixmap.encode_png().map_err(|e| Diagnostic::error(format!("PNG 画像を作れませんでした（{e}）")))?;
         let path = dir.join(page_file(index + 1));
-        fsx::write_atomic(&path, &png)?;
+        fs::write_atomic(&path, &png)?;
         written.push(path);
     }
     if args.page.is_none() {
@@ -80,12 +80,12 @@ fn page_file(number: usize) -> String {
 /// Images of pages the issue no longer has (it got shorter since the last
 /// preview) would be mistaken for part of it when shared.
 fn remove_stale_pages(dir: &std::path::Path, pages: usize) -> Result<(), Failure> {
-    for path in fsx::read_dir_sorted(dir)? {
+    for path in fs::read_dir_sorted(dir)? {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let number =
             name.strip_prefix("page-").and_then(|n| n.strip_suffix(".png")).and_then(|n| n.parse::<usize>().ok());
         if number.is_some_and(|n| n > pages && page_file(n) == name) {
-            fsx::remove_file(&path)?;
+            fs::remove_file(&path)?;
         }
     }
     Ok(())
