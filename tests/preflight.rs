@@ -246,3 +246,42 @@ fn low_resolution_photo_is_a_warning_with_the_size_it_needs() {
     let run = fx.run(&["check", "2024-04"]);
     assert!(!run.stderr.contains("dpi"), "{}", run.stderr);
 }
+
+/// `watch` compiles again in the same session: the world reads the files
+/// afresh, while typst may hand back images decoded in the first compilation.
+/// Which file a photo on the page came from must still be known (it is told by
+/// content, not by which buffer typst happens to hold), and a photo swapped for
+/// another one is told apart.
+#[test]
+fn photo_files_are_recognised_again_when_a_session_recompiles() {
+    use tsushin::model::config::Newsletter;
+    use tsushin::model::issue::IssueId;
+    use tsushin::typeset::session::{Options, Session};
+
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/images/small.png", png(300, 200));
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![小さな写真](images/small.png)\n");
+    let newsletter = Newsletter::load(fx.path().to_path_buf()).expect("tsushin.toml loads");
+    let id = IssueId::parse("2024-04").expect("valid id");
+    let mut session = Session::new(fx.path()).unwrap_or_else(|f| panic!("fonts: {:?}", f.diagnostics));
+    let low_resolution = |session: &mut Session| -> Vec<String> {
+        let built = session
+            .compile(&newsletter, id, Options::default())
+            .unwrap_or_else(|f| panic!("compiles: {:?}", f.diagnostics));
+        built.warnings.iter().map(|w| w.message.clone()).filter(|m| m.contains("dpi")).collect()
+    };
+    for round in 0..2 {
+        let found = low_resolution(&mut session);
+        assert_eq!(found.len(), 1, "compilation {}: {found:?}", round + 1);
+        assert!(found[0].contains("images/small.png"), "{found:?}");
+    }
+    // The same pixels under another name: the warning follows the file.
+    std::fs::rename(
+        fx.path().join("issues/2024-04/images/small.png"),
+        fx.path().join("issues/2024-04/images/other.png"),
+    )
+    .unwrap();
+    fx.write("issues/2024-04/greeting.md", "春です。\n\n![小さな写真](images/other.png)\n");
+    let found = low_resolution(&mut session);
+    assert!(found.len() == 1 && found[0].contains("images/other.png"), "{found:?}");
+}

@@ -16,6 +16,7 @@ use crate::fs;
 use crate::model::issue::Issue;
 use crate::typeset::assets;
 use crate::typeset::data::{self, SourceMap};
+use crate::typeset::pages::ImageFiles;
 use crate::typeset::preflight;
 use crate::typeset::world::{Tree, TsushinWorld};
 use crate::vpath::VPath;
@@ -77,6 +78,8 @@ pub fn tree(issue: &Issue, root: &Path, output: data::Output) -> Result<(Tree, S
 /// A compiled issue and the warnings found on the way.
 pub struct Compiled {
     pub document: PagedDocument,
+    /// Which file each image on the pages came from.
+    pub images: ImageFiles,
     pub warnings: Vec<Diagnostic>,
     /// Typst's own warnings, rendered.
     pub typst_warnings: Option<String>,
@@ -93,13 +96,15 @@ pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap) -> Result<C
         rendered: Some(render_typst(world, &errors)),
         usage: false,
     })?;
-    let findings = preflight::check(&document, issue, world, map);
+    // Built once the world has served this compilation's files.
+    let images = ImageFiles::new(world, issue.images.iter().map(|(vpath, _)| vpath));
+    let findings = preflight::check(&document, issue, world, map, &images);
     if !findings.errors.is_empty() {
         let mut diagnostics = findings.errors;
         diagnostics.extend(findings.warnings);
         return Err(diagnostics.into());
     }
-    Ok(Compiled { document, warnings: findings.warnings, typst_warnings })
+    Ok(Compiled { document, images, warnings: findings.warnings, typst_warnings })
 }
 
 /// Typst errors explained: one in the generated data points back to the
