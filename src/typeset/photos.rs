@@ -8,16 +8,16 @@
 //! second layout places them exactly where the first did (checked: if any
 //! placement moved, the originals are kept).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use image::codecs::jpeg::{JpegEncoder, PixelDensity, PixelDensityUnit};
 use typst::foundations::Bytes;
-use typst::layout::{Frame, FrameItem, Size};
-use typst::visualize::{ImageKind, RasterImage};
+use typst::layout::{FrameItem, Size};
+use typst::visualize::{Image, ImageKind, RasterImage};
 use typst_layout::PagedDocument;
 
-use crate::diag::Diagnostic;
-use crate::typeset::world::{Entry, Tree};
+use crate::typeset::pages::{self, ImageFiles};
+use crate::typeset::world::Tree;
 use crate::vpath::VPath;
 
 /// Print resolution photos are scaled to.
@@ -47,26 +47,17 @@ pub struct Report {
     pub photos: Vec<Shrunk>,
 }
 
-/// The largest size (in points) each raster image is placed at, and the
-/// placed sizes of each image in document order.
-fn placements(document: &PagedDocument) -> Vec<(RasterImage, Size)> {
-    fn walk(frame: &Frame, out: &mut Vec<(RasterImage, Size)>) {
-        for (_, item) in frame.items() {
-            match item {
-                FrameItem::Group(g) => walk(&g.frame, out),
-                FrameItem::Image(image, size, _) => {
-                    if let ImageKind::Raster(raster) = image.kind() {
-                        out.push((raster.clone(), *size));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
+/// Every raster image on the pages and the size it is placed at, in
+/// document order.
+fn placements(document: &PagedDocument) -> Vec<(&Image, &RasterImage, Size)> {
     let mut out = Vec::new();
-    for page in document.pages() {
-        walk(&page.frame, &mut out);
-    }
+    pages::walk(document, |placed| {
+        if let FrameItem::Image(image, size, _) = placed.item
+            && let ImageKind::Raster(raster) = image.kind()
+        {
+            out.push((image, raster, *size));
+        }
+    });
     out
 }
 
@@ -93,64 +84,48 @@ fn scale(raster: &RasterImage, width: u32) -> Option<(Vec<u8>, (u32, u32))> {
     Some((out, (width, height)))
 }
 
-fn entry_bytes(entry: &Entry) -> Result<Bytes, Diagnostic> {
-    Ok(match entry {
-        Entry::Memory(b) => b.clone(),
-        Entry::Disk(p) => Bytes::new(crate::fs::read(p)?),
-    })
-}
-
 /// A tree with the oversized photos of `document` replaced by scaled copies,
-/// or `None` when every photo is already near print resolution.
-pub fn shrink(document: &PagedDocument, tree: &Tree) -> Result<Option<(Tree, Report)>, Diagnostic> {
-    // Widest placement of each image, in inches.
-    let mut widest: HashMap<u128, (RasterImage, f64)> = HashMap::new();
-    for (raster, size) in placements(document) {
-        let inches = size.x.to_inches();
-        let w = widest.entry(typst::utils::hash128(&raster)).or_insert((raster, 0.0));
-        w.1 = w.1.max(inches);
-    }
-    let oversized: Vec<(RasterImage, u32)> = widest
-        .into_values()
-        .filter(|(raster, inches)| *inches > 0.0 && f64::from(raster.width()) / inches > SHRINK_ABOVE_DPI)
-        .map(|(raster, inches)| {
-            let target = (inches * TARGET_DPI).ceil() as u32;
-            (raster, target.max(1))
-        })
-        .collect();
-    if oversized.is_empty() {
-        return Ok(None);
+/// or `None` when every photo is already near print resolution. `files`
+/// tells which file of `tree` each image came from.
+pub fn shrink(document: &PagedDocument, tree: &Tree, files: &ImageFiles) -> Option<(Tree, Report)> {
+    // Widest placement of each file, in inches; sorted, so the report lists
+    // the files in path order.
+    let mut widest: BTreeMap<&VPath, (&RasterImage, f64)> = BTreeMap::new();
+    for (image, raster, size) in placements(document) {
+        for vpath in files.of(image) {
+            let w = widest.entry(vpath).or_insert((raster, 0.0));
+            w.1 = w.1.max(size.x.to_inches());
+        }
     }
     let mut new_tree = tree.clone();
     let mut report = Report::default();
-    let mut paths: Vec<&VPath> = tree.entries.keys().filter(|v| v.in_issue().is_some()).collect();
-    paths.sort();
-    for vpath in paths {
-        let bytes = entry_bytes(&tree.entries[vpath])?;
-        let Some((raster, width)) = oversized.iter().find(|(r, _)| r.data().len() == bytes.len() && *r.data() == bytes)
-        else {
-            continue;
-        };
-        let target_pixels =
-            f64::from(*width) * f64::from(*width) * f64::from(raster.height()) / f64::from(raster.width());
-        if (bytes.len() as f64) < target_pixels * MIN_BYTES_PER_TARGET_PIXEL {
+    for (vpath, (raster, inches)) in widest {
+        if inches <= 0.0 || f64::from(raster.width()) / inches <= SHRINK_ABOVE_DPI {
             continue;
         }
-        let Some((jpeg, px)) = scale(raster, *width) else { continue };
-        if jpeg.len() >= bytes.len() {
+        let width = ((inches * TARGET_DPI).ceil() as u32).max(1);
+        // The image keeps the bytes it was decoded from: the file's.
+        let size = raster.data().len();
+        let target_pixels =
+            f64::from(width) * f64::from(width) * f64::from(raster.height()) / f64::from(raster.width());
+        if (size as f64) < target_pixels * MIN_BYTES_PER_TARGET_PIXEL {
+            continue;
+        }
+        let Some((jpeg, px)) = scale(raster, width) else { continue };
+        if jpeg.len() >= size {
             continue;
         }
         let shown = tree.names.get(vpath).cloned().unwrap_or_else(|| vpath.to_string());
         report.photos.push(Shrunk {
             name: shown.clone(),
-            before_bytes: bytes.len(),
+            before_bytes: size,
             after_bytes: jpeg.len(),
             before_px: (raster.width(), raster.height()),
             after_px: px,
         });
         new_tree.memory(vpath.clone(), Bytes::new(jpeg), shown);
     }
-    Ok((!report.photos.is_empty()).then_some((new_tree, report)))
+    (!report.photos.is_empty()).then_some((new_tree, report))
 }
 
 /// Whether two layouts placed their raster images at the same sizes (the
@@ -160,7 +135,7 @@ pub fn shrink(document: &PagedDocument, tree: &Tree) -> Result<Option<(Tree, Rep
 pub fn same_placements(a: &PagedDocument, b: &PagedDocument) -> bool {
     let (a, b) = (placements(a), placements(b));
     let close = |x: typst::layout::Abs, y: typst::layout::Abs| (x - y).abs() < typst::layout::Abs::mm(0.1);
-    a.len() == b.len() && a.iter().zip(&b).all(|((_, sa), (_, sb))| close(sa.x, sb.x) && close(sa.y, sb.y))
+    a.len() == b.len() && a.iter().zip(&b).all(|((_, _, sa), (_, _, sb))| close(sa.x, sb.x) && close(sa.y, sb.y))
 }
 
 #[cfg(test)]

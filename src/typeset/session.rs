@@ -100,7 +100,7 @@ impl Session {
         if options.shrink_photos {
             // Placed sizes are only known after layout: shrink, then lay out again
             // with the smaller files (same dimensions, so the layout is unchanged).
-            if let Some((tree, shrunk)) = photos::shrink(&compiled.document, self.world.tree())? {
+            if let Some((tree, shrunk)) = photos::shrink(&compiled.document, self.world.tree(), &compiled.images) {
                 let started = Instant::now();
                 let original = self.world.tree().clone();
                 self.world.update(tree);
