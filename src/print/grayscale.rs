@@ -11,10 +11,12 @@
 use std::collections::HashMap;
 
 use typst::foundations::Smart;
-use typst::layout::{Frame, FrameItem};
+use typst::layout::FrameItem;
 use typst::model::Document as _;
 use typst::visualize::{Color, ExchangeFormat, FixedStroke, Image, ImageKind, Paint, RasterImage};
 use typst_layout::{Page, PagedDocument};
+
+use crate::typeset::pages;
 
 /// sRGB component (0–1) to linear light, as in WCAG 2.x.
 fn linear(c: f64) -> f64 {
@@ -91,29 +93,26 @@ fn gray_raster(raster: &RasterImage) -> Option<RasterImage> {
     RasterImage::plain(typst::foundations::Bytes::new(png), ExchangeFormat::Png).ok()
 }
 
-fn gray_frame(frame: &mut Frame, images: &mut Images) {
-    frame.retain(|item| {
-        match item {
-            FrameItem::Group(group) => gray_frame(&mut group.frame, images),
-            FrameItem::Text(text) => {
-                text.fill = gray_paint(&text.fill);
-                if let Some(s) = &mut text.stroke {
-                    gray_stroke(s);
-                }
+/// One item in greys (the items inside a group are handed over on their own).
+fn gray_item(item: &mut FrameItem, images: &mut Images) {
+    match item {
+        FrameItem::Text(text) => {
+            text.fill = gray_paint(&text.fill);
+            if let Some(s) = &mut text.stroke {
+                gray_stroke(s);
             }
-            FrameItem::Shape(shape, _) => {
-                if let Some(fill) = &mut shape.fill {
-                    *fill = gray_paint(fill);
-                }
-                if let Some(s) = &mut shape.stroke {
-                    gray_stroke(s);
-                }
-            }
-            FrameItem::Image(image, _, _) => *image = images.gray(image),
-            FrameItem::Link(..) | FrameItem::Tag(_) => {}
         }
-        true
-    });
+        FrameItem::Shape(shape, _) => {
+            if let Some(fill) = &mut shape.fill {
+                *fill = gray_paint(fill);
+            }
+            if let Some(s) = &mut shape.stroke {
+                gray_stroke(s);
+            }
+        }
+        FrameItem::Image(image, _, _) => *image = images.gray(image),
+        FrameItem::Group(_) | FrameItem::Link(..) | FrameItem::Tag(_) => {}
+    }
 }
 
 /// The whole document in greys.
@@ -124,7 +123,7 @@ pub fn document(document: &PagedDocument) -> PagedDocument {
         .iter()
         .map(|page| {
             let mut page: Page = page.clone();
-            gray_frame(&mut page.frame, &mut images);
+            pages::edit(&mut page.frame, &mut |item| gray_item(item, &mut images));
             if let Smart::Custom(Some(fill)) = &page.fill {
                 page.fill = Smart::Custom(Some(gray_paint(fill)));
             }
