@@ -6,6 +6,7 @@
 //! embedded one (as in this repository) is used once, from the binary.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
@@ -102,6 +103,11 @@ pub fn store(files: &[FontFile]) -> FontStore {
         }
     }
     store
+}
+
+/// The fonts of a newsletter, loaded once for a run (see [`collect`]).
+pub fn load(root: &Path) -> Result<Arc<FontStore>, Diagnostic> {
+    Ok(Arc::new(store(&collect(root)?)))
 }
 
 #[cfg(test)]

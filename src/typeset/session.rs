@@ -13,16 +13,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use typst_kit::fonts::FontStore;
-use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Failure};
-use crate::fs;
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, Issue, IssueId};
 use crate::typeset::compile::{self, Compiled};
 use crate::typeset::data::Output;
-use crate::typeset::photos;
 use crate::typeset::world::{Tree, TsushinWorld};
+use crate::typeset::{fonts, photos, tree};
 
 /// Fonts and world, kept for as many compilations as the command needs.
 pub struct Session {
@@ -54,7 +52,7 @@ pub struct Built<'a> {
 impl Session {
     /// Loads the fonts (the newsletter's own `fonts/`, then the embedded ones).
     pub fn new(root: &Path) -> Result<Self, Failure> {
-        Ok(Self::with_fonts(compile::font_store(root)?))
+        Ok(Self::with_fonts(fonts::load(root)?))
     }
 
     /// A session over fonts loaded once by the caller, so many sessions (one
@@ -67,7 +65,7 @@ impl Session {
     /// every layout depends on the fonts anyway.
     pub fn reload_fonts(&mut self, root: &Path) -> Result<(), Failure> {
         let tree = self.world.tree().clone();
-        self.world = TsushinWorld::new(compile::font_store(root)?, tree);
+        self.world = TsushinWorld::new(fonts::load(root)?, tree);
         Ok(())
     }
 
@@ -80,7 +78,7 @@ impl Session {
         let mut timings = Timings::default();
         let started = Instant::now();
         let (issue, mut warnings) = issue::load(newsletter, id)?;
-        let (tree, map) = compile::tree(&issue, &newsletter.root, options.output)?;
+        let (tree, map) = tree::of_issue(&issue, &newsletter.root, options.output)?;
         self.world.update(tree);
         timings.push("読み込み", started.elapsed());
 
@@ -125,26 +123,6 @@ impl Session {
 }
 
 impl Built<'_> {
-    /// Exports the PDF of the document as laid out and writes it atomically;
-    /// returns its size in bytes.
-    pub fn write_pdf(&mut self, output: &Path) -> Result<usize, Failure> {
-        // Cheap: a document is reference-counted pages.
-        let document = self.compiled.document.clone();
-        self.write_document(&document, output)
-    }
-
-    /// Exports `document` — the laid-out pages or a print form made from
-    /// them — and writes it atomically; returns its size in bytes.
-    pub fn write_document(&mut self, document: &PagedDocument, output: &Path) -> Result<usize, Failure> {
-        let started = Instant::now();
-        let pdf = compile::pdf(document, &self.issue, self.world)?;
-        self.timings.push("PDF", started.elapsed());
-        let started = Instant::now();
-        fs::write_atomic(output, &pdf)?;
-        self.timings.push("書き込み", started.elapsed());
-        Ok(pdf.len())
-    }
-
     pub fn pages(&self) -> usize {
         self.compiled.document.pages().len()
     }
@@ -157,6 +135,14 @@ pub struct Timings(Vec<(&'static str, Duration)>);
 impl Timings {
     pub fn push(&mut self, stage: &'static str, took: Duration) {
         self.0.push((stage, took));
+    }
+
+    /// Runs `stage` and records how long it took.
+    pub fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = run();
+        self.push(stage, started.elapsed());
+        result
     }
 }
 

@@ -24,10 +24,10 @@ use crate::diag::{Diagnostic, Failure};
 use crate::fs;
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, IssueId};
-use crate::typeset::compile;
+use crate::print::{pdf, png};
 use crate::typeset::data::Output;
-use crate::typeset::fonts;
 use crate::typeset::session::{Options, Session};
+use crate::typeset::{fonts, tree};
 
 /// Thumbnail scale: 0.5 px per point gives a first page about 300 px wide.
 const THUMBNAIL_PX_PER_PT: f64 = 0.5;
@@ -185,7 +185,7 @@ fn plan(
 ) -> Result<(Job, bool), Vec<Diagnostic>> {
     let root = &newsletter.root;
     let (issue, _) = issue::load(newsletter, id)?;
-    let (tree, _) = compile::tree(&issue, root, Output::default()).map_err(|d| vec![d])?;
+    let (tree, _) = tree::of_issue(&issue, root, Output::default()).map_err(|d| vec![d])?;
     let inputs = Inputs {
         content: manifest::content_hash(root, id).map_err(|d| vec![d])?,
         layout: manifest::layout_hash(&tree).map_err(|d| vec![d])?,
@@ -208,7 +208,7 @@ fn build(newsletter: &Newsletter, id: IssueId, fonts: Arc<typst_kit::fonts::Font
     let mut session = Session::with_fonts(fonts);
     let built = session.compile(newsletter, id, options)?;
     let document = &built.compiled.document;
-    let compile::Archival { pdf, standards, not_ua } = compile::archival_pdf(document, &built.issue, built.world)?;
+    let pdf::Archival { pdf, standards, not_ua } = pdf::archival(document, &built.issue, built.world)?;
     let thumbnail = thumbnail(document)?;
     let mut warnings = built.warnings;
     if let Some(w) = built.compiled.typst_warnings {
@@ -230,19 +230,7 @@ fn build(newsletter: &Newsletter, id: IssueId, fonts: Arc<typst_kit::fonts::Font
 fn thumbnail(document: &PagedDocument) -> Result<Vec<u8>, Diagnostic> {
     let fail = || Diagnostic::error("目録用の縮小画像を作れませんでした");
     let page = document.pages().first().ok_or_else(fail)?;
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(THUMBNAIL_PX_PER_PT),
-        render_bleed: false,
-    };
-    let pixmap = typst_render::render(page, &options);
-    // Pages are painted on white, so premultiplied and straight alpha agree.
-    let rgba = image::RgbaImage::from_raw(pixmap.width(), pixmap.height(), pixmap.data().to_vec()).ok_or_else(fail)?;
-    let mut png = Vec::new();
-    image::DynamicImage::ImageRgba8(rgba)
-        .to_rgb8()
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|_| fail())?;
-    Ok(png)
+    Ok(png::page(page, THUMBNAIL_PX_PER_PT).map_err(|_| fail())?.bytes)
 }
 
 /// The text as laid out, a line break wherever the baseline changes.

@@ -6,8 +6,8 @@ use crate::cli::commands::{Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::Failure;
 use crate::fs;
-use crate::print::{grayscale, impose};
-use crate::typeset::data::Output;
+use crate::print::forms::Forms;
+use crate::print::pdf;
 use crate::typeset::session::{Options, Session};
 use crate::typeset::{photos, world};
 
@@ -31,8 +31,8 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     });
     let started = std::time::Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
-    let options =
-        Options { output: Output { bleed_mm: args.print_shop.then_some(impose::BLEED_MM) }, shrink_photos: true };
+    let forms = Forms { grayscale: args.grayscale, booklet: args.booklet, print_shop: args.print_shop };
+    let options = Options { output: forms.medium(), shrink_photos: true };
     let mut session = Session::new(&target.newsletter.root)?;
     let mut built = session.compile(&target.newsletter, target.id, options)?;
     if let Some(dir) = &args.emit_typst {
@@ -42,19 +42,10 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
             fs::write_atomic(&fonts.join(&font.name), &font.data)?;
         }
     }
-    // Print forms are transformations of the laid-out pages, in this order:
-    // colours first, then where the pages go on the sheet.
-    let mut document = built.compiled.document.clone();
-    if args.grayscale {
-        document = grayscale::document(&document);
-    }
-    if args.booklet {
-        document = impose::booklet(&document);
-    }
-    if args.print_shop {
-        document = impose::crop_marks(&document);
-    }
-    let size = built.write_document(&document, &output)?;
+    let document = forms.apply(&built.compiled.document);
+    let pdf = built.timings.time("PDF", || pdf::export(&document, &built.issue, built.world))?;
+    built.timings.time("書き込み", || fs::write_atomic(&output, &pdf))?;
+    let size = pdf.len();
     drop(progress);
     ui.diagnostics(&built.warnings);
     ui.rendered_warnings(built.compiled.typst_warnings.as_deref());

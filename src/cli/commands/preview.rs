@@ -3,14 +3,12 @@
 
 use std::time::Instant;
 
-use typst::utils::Scalar;
-use typst_render::RenderOptions;
-
 use crate::cli::args::{GlobalArgs, PreviewArgs};
 use crate::cli::commands::{OUT_DIR, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
 use crate::fs;
+use crate::print::png;
 use crate::typeset::session::{Options, Session};
 
 pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
@@ -33,17 +31,16 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
     };
 
     let dir = target.newsletter.root.join(OUT_DIR).join(target.id.to_string());
-    let options = RenderOptions { pixel_per_pt: Scalar::new(f64::from(args.dpi) / 72.0), render_bleed: false };
+    let pixel_per_pt = f64::from(args.dpi) / png::POINTS_PER_INCH;
     let rendering = Instant::now();
     let mut size = (0, 0);
     let mut written = Vec::new();
     for (done, &index) in selected.iter().enumerate() {
         progress.set(format!("ページを画像にしています（{}/{}）", done + 1, selected.len()));
-        let pixmap = typst_render::render(&pages[index], &options);
-        size = (pixmap.width(), pixmap.height());
-        let png = pixmap.encode_png().map_err(|e| Diagnostic::error(format!("PNG 画像を作れませんでした（{e}）")))?;
+        let png = png::page(&pages[index], pixel_per_pt)?;
+        size = (png.width, png.height);
         let path = dir.join(page_file(index + 1));
-        fs::write_atomic(&path, &png)?;
+        fs::write_atomic(&path, &png.bytes)?;
         written.push(path);
     }
     if args.page.is_none() {

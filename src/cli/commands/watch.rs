@@ -19,8 +19,10 @@ use crate::cli::args::{GlobalArgs, WatchArgs};
 use crate::cli::commands::{Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure, display_path};
+use crate::fs;
 use crate::model::config::CONFIG_FILE;
 use crate::model::issue::ISSUES_DIR;
+use crate::print::pdf;
 use crate::typeset::session::{Options, Session};
 
 /// Editors save with a burst of events (truncate, write, rename, close);
@@ -90,7 +92,8 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, output: &Path) {
     let started = Instant::now();
     let result = target.reload().and_then(|()| {
         let mut built = session.compile(&target.newsletter, target.id, Options::default())?;
-        built.write_pdf(output)?;
+        let pdf = built.timings.time("PDF", || pdf::export(&built.compiled.document, &built.issue, built.world))?;
+        built.timings.time("書き込み", || fs::write_atomic(output, &pdf))?;
         Ok((built.pages(), built.warnings, built.compiled.typst_warnings, built.timings))
     });
     let took = started.elapsed().as_secs_f64();

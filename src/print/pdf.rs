@@ -1,0 +1,84 @@
+//! PDF export: the laid-out pages, or a print form made from them, as the
+//! bytes that are written (`build`, `watch`) or archived (`archive`).
+//!
+//! Every PDF carries the metadata of `main.typ`'s `set document` and the issue
+//! date as its fixed timestamp, so the same input always gives the same bytes.
+
+use typst::diag::SourceDiagnostic;
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Failure};
+use crate::model::issue::Issue;
+use crate::typeset::compile;
+use crate::typeset::world::TsushinWorld;
+
+/// The standards an archived PDF claims, as recorded in the manifest.
+pub const ARCHIVAL_FULL: &[&str] = &["PDF/A-2a", "PDF/UA-1"];
+pub const ARCHIVAL_A_ONLY: &[&str] = &["PDF/A-2a"];
+
+/// PDF bytes: fonts embedded as subsets (Typst always subsets), metadata from
+/// `main.typ`'s `set document`, and the issue date as the fixed timestamp so the
+/// same input gives the same bytes.
+pub fn export(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -> Result<Vec<u8>, Failure> {
+    pdf(document, issue, &[]).map_err(|errors| Failure {
+        diagnostics: vec![Diagnostic::error("PDF の書き出しに失敗しました")],
+        rendered: Some(compile::render(world, &errors)),
+        usage: false,
+    })
+}
+
+/// An archived PDF and the standards it meets.
+pub struct Archival {
+    pub pdf: Vec<u8>,
+    pub standards: &'static [&'static str],
+    /// Why PDF/UA-1 could not be met (Typst's diagnostics, rendered).
+    pub not_ua: Option<String>,
+}
+
+/// An archived PDF: PDF/A-2a with PDF/UA-1 when the document conforms to
+/// both, otherwise PDF/A-2a alone with the reason PDF/UA-1 was refused (for
+/// example Markdown headings that start below level 1: the layout's section
+/// titles are not headings).
+pub fn archival(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -> Result<Archival, Failure> {
+    use typst_pdf::PdfStandard::{A_2a, Ua_1};
+    match pdf(document, issue, &[A_2a, Ua_1]) {
+        Ok(pdf) => Ok(Archival { pdf, standards: ARCHIVAL_FULL, not_ua: None }),
+        Err(ua_errors) => {
+            let reason = compile::render(world, &ua_errors);
+            let bytes = pdf(document, issue, &[A_2a]).map_err(|errors| Failure {
+                diagnostics: vec![
+                    Diagnostic::error(format!("号 {} を保存版の PDF（PDF/A-2a）にできません", issue.id)).hint(
+                        "下の内容を直してください。画像の説明がない場合は、写真に caption か alt を書いてください",
+                    ),
+                ],
+                rendered: Some(compile::render(world, &errors)),
+                usage: false,
+            })?;
+            Ok(Archival { pdf: bytes, standards: ARCHIVAL_A_ONLY, not_ua: Some(reason) })
+        }
+    }
+}
+
+/// The PDF with the metadata every tsushin PDF has, meeting `standards`.
+fn pdf(
+    document: &PagedDocument,
+    issue: &Issue,
+    standards: &[typst_pdf::PdfStandard],
+) -> Result<Vec<u8>, typst::ecow::EcoVec<SourceDiagnostic>> {
+    let date = typst::foundations::Datetime::from_ymd(
+        issue.date.year,
+        u8::try_from(issue.date.month).unwrap_or(1),
+        u8::try_from(issue.date.day).unwrap_or(1),
+    );
+    // The list is fixed by the callers and known to be compatible.
+    let standards = typst_pdf::PdfStandards::new(standards).unwrap_or_default();
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(format!("tsushin/{}", issue.id)),
+        creator: Smart::Custom(Some(format!("tsushin {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: date.map(typst_pdf::Timestamp::new_utc),
+        standards,
+        ..Default::default()
+    };
+    typst_pdf::pdf(document, &options)
+}

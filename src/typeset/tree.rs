@@ -1,0 +1,42 @@
+//! The virtual tree of one issue: everything the compiler may read for it.
+//!
+//! The issue model becomes `issue.typ` (the data, with its source map) and
+//! `main.typ` (metadata and the call of the layout); beside them go the
+//! layout's files, the QR code of the publisher's web page and the images the
+//! issue refers to. The sandboxed world ([`crate::typeset::world`]) serves this
+//! tree and nothing else.
+
+use std::path::Path;
+
+use typst::foundations::Bytes;
+
+use crate::diag::{Diagnostic, display_path};
+use crate::model::issue::Issue;
+use crate::typeset::data::{self, Output, SourceMap};
+use crate::typeset::layout;
+use crate::typeset::world::Tree;
+use crate::vpath::VPath;
+
+/// The whole virtual tree of an issue (generated files, layout, images) and
+/// the map from the generated `issue.typ` back to the section files, which
+/// [`compile`](crate::typeset::compile::compile) needs to explain what it
+/// finds.
+pub fn of_issue(issue: &Issue, root: &Path, output: Output) -> Result<(Tree, SourceMap), Diagnostic> {
+    let mut tree = Tree::default();
+    let layout = &issue.settings.layout;
+    layout::add(&mut tree, root, layout)?;
+    tree.memory(VPath::main(), Bytes::new(data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
+    let generated = data::generate(issue, output);
+    tree.memory(VPath::issue_data(), Bytes::new(generated.text.into_bytes()), "(生成) issue.typ".into());
+    if let Some(url) = issue.settings.publisher.web_url.as_deref().filter(|_| data::web_qr(issue)) {
+        let svg = crate::typeset::qr::svg(url).ok_or_else(|| {
+            Diagnostic::error(format!("ホームページの URL「{url}」は長すぎて QR コードにできません"))
+                .hint("tsushin.toml の [publisher] の web_url を短い URL にしてください")
+        })?;
+        tree.memory(VPath::web_qr(), Bytes::new(svg.into_bytes()), "(生成) ホームページの QR コード".into());
+    }
+    for (vpath, path) in &issue.images {
+        tree.disk(vpath.clone(), path.clone(), display_path(path, root));
+    }
+    Ok((tree, generated.map))
+}
