@@ -6,3 +6,4 @@ pub mod grayscale;
 pub mod impose;
 pub mod pdf;
 pub mod png;
+pub mod text;

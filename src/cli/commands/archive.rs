@@ -13,7 +13,6 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst_layout::PagedDocument;
 
 use crate::archive::catalogue;
@@ -24,7 +23,7 @@ use crate::diag::{Diagnostic, Failure};
 use crate::fs;
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, IssueId};
-use crate::print::{pdf, png};
+use crate::print::{pdf, png, text};
 use crate::typeset::data::Output;
 use crate::typeset::session::{Options, Session};
 use crate::typeset::{fonts, tree};
@@ -223,7 +222,7 @@ fn build(newsletter: &Newsletter, id: IssueId, fonts: Arc<typst_kit::fonts::Font
             .hint("標準レイアウトの記事の見出し（### など）は、PDF/UA-1 が求める「1 段目から始まる見出しの順序」になりません。見出しの代わりに **太字** の行を使うと、PDF/UA-1 でも保存できます"),
         );
     }
-    Ok(Product { text: text(document), issue: built.issue, pdf, standards, thumbnail, warnings })
+    Ok(Product { text: text::plain(document), issue: built.issue, pdf, standards, thumbnail, warnings })
 }
 
 /// The first page as a PNG.
@@ -231,33 +230,6 @@ fn thumbnail(document: &PagedDocument) -> Result<Vec<u8>, Diagnostic> {
     let fail = || Diagnostic::error("目録用の縮小画像を作れませんでした");
     let page = document.pages().first().ok_or_else(fail)?;
     Ok(png::page(page, THUMBNAIL_PX_PER_PT).map_err(|_| fail())?.bytes)
-}
-
-/// The text as laid out, a line break wherever the baseline changes.
-fn text(document: &PagedDocument) -> String {
-    fn walk(frame: &Frame, origin: Point, out: &mut String, last_y: &mut Option<Abs>) {
-        for (pos, item) in frame.items() {
-            let at = origin + *pos;
-            match item {
-                FrameItem::Group(g) => walk(&g.frame, at, out, last_y),
-                FrameItem::Text(t) => {
-                    if last_y.is_some_and(|y| (y - at.y).abs() > Abs::pt(1.0)) {
-                        out.push('\n');
-                    }
-                    *last_y = Some(at.y);
-                    out.push_str(&t.text);
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = String::new();
-    for page in document.pages() {
-        let mut last_y = None;
-        walk(&page.frame, Point::zero(), &mut out, &mut last_y);
-        out.push_str("\n\n");
-    }
-    out
 }
 
 /// Runs `f` on every item on `threads` threads; results in item order.
