@@ -8,7 +8,7 @@
 use typst_layout::PagedDocument;
 
 use crate::print::{grayscale, impose};
-use crate::typeset::data::Output;
+use crate::typeset::data::Medium;
 
 /// The print forms requested for one PDF. The default is the plain PDF.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,8 +42,8 @@ impl Step {
 
 impl Forms {
     /// What the layout is told before it lays out the pages.
-    pub fn medium(&self) -> Output {
-        Output { bleed_mm: self.print_shop.then_some(impose::BLEED_MM) }
+    pub fn medium(&self) -> Medium {
+        Medium { bleed_mm: self.print_shop.then_some(impose::BLEED_MM) }
     }
 
     /// The steps applied to the laid-out pages, in the order they are applied.

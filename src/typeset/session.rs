@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, Failure};
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, Issue, IssueId};
 use crate::typeset::compile::{self, Compiled};
-use crate::typeset::data::Output;
+use crate::typeset::data::Medium;
 use crate::typeset::world::{Tree, TsushinWorld};
 use crate::typeset::{fonts, photos, tree};
 
@@ -30,8 +30,8 @@ pub struct Session {
 /// How an issue is compiled.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// What the layout is told about the output.
-    pub output: Output,
+    /// What the pages are laid out for (the bleed for a print shop).
+    pub medium: Medium,
     /// Scale photos far above print resolution down (costs a second layout
     /// when it happens; `check` and `watch` skip it).
     pub shrink_photos: bool,
@@ -78,7 +78,7 @@ impl Session {
         let mut timings = Timings::default();
         let started = Instant::now();
         let (issue, mut warnings) = issue::load(newsletter, id)?;
-        let (tree, map) = tree::of_issue(&issue, &newsletter.root, options.output)?;
+        let (tree, map) = tree::of_issue(&issue, &newsletter.root, options.medium)?;
         self.world.update(tree);
         timings.push("読み込み", started.elapsed());
 

@@ -12,7 +12,7 @@ use typst::foundations::Bytes;
 
 use crate::diag::{Diagnostic, display_path};
 use crate::model::issue::Issue;
-use crate::typeset::data::{self, Output, SourceMap};
+use crate::typeset::data::{self, Medium, SourceMap};
 use crate::typeset::layout;
 use crate::typeset::world::Tree;
 use crate::vpath::VPath;
@@ -21,12 +21,12 @@ use crate::vpath::VPath;
 /// the map from the generated `issue.typ` back to the section files, which
 /// [`compile`](crate::typeset::compile::compile) needs to explain what it
 /// finds.
-pub fn of_issue(issue: &Issue, root: &Path, output: Output) -> Result<(Tree, SourceMap), Diagnostic> {
+pub fn of_issue(issue: &Issue, root: &Path, medium: Medium) -> Result<(Tree, SourceMap), Diagnostic> {
     let mut tree = Tree::default();
     let layout = &issue.settings.layout;
     layout::add(&mut tree, root, layout)?;
     tree.memory(VPath::main(), Bytes::new(data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
-    let generated = data::generate(issue, output);
+    let generated = data::generate(issue, medium)?;
     tree.memory(VPath::issue_data(), Bytes::new(generated.text.into_bytes()), "(生成) issue.typ".into());
     if let Some(url) = issue.settings.publisher.web_url.as_deref().filter(|_| data::web_qr(issue)) {
         let svg = crate::typeset::qr::svg(url).ok_or_else(|| {

@@ -24,7 +24,7 @@ use crate::fs;
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, IssueId};
 use crate::print::{pdf, png, text};
-use crate::typeset::data::Output;
+use crate::typeset::data::Medium;
 use crate::typeset::session::{Options, Session};
 use crate::typeset::{fonts, tree};
 
@@ -184,7 +184,7 @@ fn plan(
 ) -> Result<(Job, bool), Vec<Diagnostic>> {
     let root = &newsletter.root;
     let (issue, _) = issue::load(newsletter, id)?;
-    let (tree, _) = tree::of_issue(&issue, root, Output::default()).map_err(|d| vec![d])?;
+    let (tree, _) = tree::of_issue(&issue, root, Medium::default()).map_err(|d| vec![d])?;
     let inputs = Inputs {
         content: manifest::content_hash(root, id).map_err(|d| vec![d])?,
         layout: manifest::layout_hash(&tree).map_err(|d| vec![d])?,
@@ -203,7 +203,7 @@ fn plan(
 
 /// One issue compiled, exported as PDF/A and PDF/UA, with its thumbnail and text.
 fn build(newsletter: &Newsletter, id: IssueId, fonts: Arc<typst_kit::fonts::FontStore>) -> Result<Product, Failure> {
-    let options = Options { output: Output::default(), shrink_photos: true };
+    let options = Options { medium: Medium::default(), shrink_photos: true };
     let mut session = Session::with_fonts(fonts);
     let built = session.compile(newsletter, id, options)?;
     let document = &built.compiled.document;

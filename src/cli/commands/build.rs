@@ -32,7 +32,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
     let forms = Forms { grayscale: args.grayscale, booklet: args.booklet, print_shop: args.print_shop };
-    let options = Options { output: forms.medium(), shrink_photos: true };
+    let options = Options { medium: forms.medium(), shrink_photos: true };
     let mut session = Session::new(&target.newsletter.root)?;
     let mut built = session.compile(&target.newsletter, target.id, options)?;
     if let Some(dir) = &args.emit_typst {

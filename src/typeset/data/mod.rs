@@ -1,0 +1,348 @@
+//! The data contract with the layout, typed once: [`IssueData`] is the
+//! `issue` dictionary every layout receives, written as Typst source.
+//!
+//! `issue.typ` holds one dictionary literal with all the data the layout
+//! reads, and `main.typ` hands it to the layout. The structs below borrow
+//! from the issue model (as Zola's `SerializingPage` does for its templates)
+//! and derive `Serialize`; [`typst_literal`] writes them as a Typst literal:
+//! strings as string literals, rich text as escaped markup in content blocks,
+//! so the generated source can only ever *describe* data. `layouts/README.md`
+//! documents the same dictionary for designers, and `tests/contract.rs` fails
+//! when the two disagree.
+//!
+//! Beside the text, writing records a [`SourceMap`] ([`source_map`]): which
+//! byte ranges of `issue.typ` came from which section file, and which string
+//! values each file supplied, so checks of the finished pages can name the
+//! file and line the coordinator has to change.
+//!
+//! Before: the issue model (`model::issue`). After: the virtual tree
+//! ([`crate::typeset::tree`]).
+
+mod capture;
+mod source_map;
+mod typst_literal;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use self::source_map::{Origin, SourceMap};
+use self::typst_literal::{Content, FromFile};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::markup::escape;
+use crate::model::issue::{self as model, Issue};
+use crate::vpath::VPath;
+
+/// What the pages are laid out for, as far as the layout needs to know: the
+/// layout reads it as `issue.output`.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Medium {
+    /// Bleed (塗り足し) in millimetres for print-shop output: backgrounds that
+    /// reach the page edge extend this far beyond it.
+    #[serde(rename = "bleed", serialize_with = "typst_literal::optional_mm")]
+    pub bleed_mm: Option<f64>,
+}
+
+/// The `issue` dictionary, in the order of its keys in `issue.typ`.
+#[derive(Serialize)]
+pub struct IssueData<'a> {
+    pub newsletter: Newsletter<'a>,
+    pub date: Date,
+    pub number: Option<u32>,
+    pub pages: u32,
+    pub publisher: Publisher<'a>,
+    pub greeting: FromFile<'a, Greeting<'a>>,
+    pub notice: Option<FromFile<'a, Notice<'a>>>,
+    pub figure: Option<FromFile<'a, Figure<'a>>>,
+    pub minutes: Option<FromFile<'a, Minutes<'a>>>,
+    pub spotlights: Vec<FromFile<'a, Spotlight<'a>>>,
+    pub game: Option<FromFile<'a, Game<'a>>>,
+    pub output: Medium,
+}
+
+#[derive(Serialize)]
+pub struct Newsletter<'a> {
+    pub title: &'a str,
+    pub catchphrase: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// 「令和4年6月号」
+    pub era: String,
+    /// 「令和4年（2022年）6月」
+    pub era_long: String,
+}
+
+#[derive(Serialize)]
+pub struct Publisher<'a> {
+    pub name: &'a str,
+    pub phone: Option<&'a str>,
+    pub office: Option<&'a str>,
+    pub web_title: Option<&'a str>,
+    pub web_url: Option<&'a str>,
+    /// The virtual path of the QR code of `web_url`.
+    pub web_qr: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Greeting<'a> {
+    pub title: Option<&'a str>,
+    pub body: Content<'a>,
+}
+
+#[derive(Serialize)]
+pub struct Notice<'a> {
+    pub to: Option<&'a str>,
+    pub title: &'a str,
+    pub body: Content<'a>,
+}
+
+#[derive(Serialize)]
+pub struct Figure<'a> {
+    pub title: &'a str,
+    pub vision: Option<&'a str>,
+    pub soil: &'a str,
+    pub soil_points: &'a [String],
+    pub cultivate: Option<&'a str>,
+    pub fertilizer: Option<&'a str>,
+    pub fruits: &'a [String],
+    pub fruits_label: Option<&'a str>,
+    pub left: &'a [String],
+    pub right: &'a [String],
+    pub caption: Option<Content<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Minutes<'a> {
+    pub title: &'a str,
+    pub bodies: Vec<Council<'a>>,
+}
+
+/// One council (協議体) or meeting body of the minutes.
+#[derive(Serialize)]
+pub struct Council<'a> {
+    pub name: &'a str,
+    pub entries: Vec<MinutesEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct MinutesEntry<'a> {
+    pub when: Option<&'a str>,
+    pub body: Content<'a>,
+}
+
+#[derive(Serialize)]
+pub struct Spotlight<'a> {
+    pub category: Option<&'a str>,
+    pub council: Option<&'a str>,
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub body: Content<'a>,
+    pub photos: Vec<Photo<'a>>,
+    pub flow: Vec<Step<'a>>,
+    pub voices: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct Photo<'a> {
+    /// Its virtual path (`/issue/images/…`).
+    pub path: &'a str,
+    pub caption: Option<&'a str>,
+    /// Never empty.
+    pub alt: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Step<'a> {
+    pub when: Option<&'a str>,
+    pub text: Content<'a>,
+    pub voice: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct Game<'a> {
+    pub title: &'a str,
+    pub lead: Option<&'a str>,
+    pub points: Vec<Content<'a>>,
+    pub body: Content<'a>,
+    pub contact: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// An optional text as the layout sees it: blank is absent.
+fn non_blank(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|t| !t.trim().is_empty())
+}
+
+fn from<'a, T>(file: &'a Arc<SourceFile>, value: T) -> FromFile<'a, T> {
+    FromFile { file: Some(file), value }
+}
+
+/// Whether the issue has a web page to link with a QR code.
+pub fn web_qr(issue: &Issue) -> bool {
+    issue.settings.publisher.web_url.as_deref().is_some_and(|u| !u.trim().is_empty())
+}
+
+impl<'a> IssueData<'a> {
+    pub fn new(issue: &'a Issue, medium: Medium) -> Self {
+        let st = &issue.settings;
+        let p = &st.publisher;
+        let d = &issue.date;
+        Self {
+            newsletter: Newsletter { title: &st.title, catchphrase: non_blank(&st.catchphrase) },
+            date: Date { year: d.year, month: d.month, day: d.day, era: d.era_label(), era_long: d.era_long() },
+            number: issue.number,
+            pages: issue.pages,
+            publisher: Publisher {
+                name: &p.name,
+                phone: non_blank(&p.phone),
+                office: non_blank(&p.office),
+                web_title: non_blank(&p.web_title),
+                web_url: non_blank(&p.web_url),
+                web_qr: web_qr(issue).then(|| VPath::web_qr().to_string()),
+            },
+            greeting: from(
+                &issue.greeting.source,
+                Greeting { title: non_blank(&issue.greeting.title), body: Content(&issue.greeting.body) },
+            ),
+            notice: issue
+                .notice
+                .as_ref()
+                .map(|n| from(&n.source, Notice { to: non_blank(&n.to), title: &n.title, body: Content(&n.body) })),
+            figure: issue.figure.as_ref().map(|f| FromFile { file: f.source.as_ref(), value: Figure::new(f) }),
+            minutes: issue.minutes.as_ref().map(|m| from(&m.source, Minutes::new(m))),
+            spotlights: issue.spotlights.iter().map(|sp| from(&sp.source, Spotlight::new(sp))).collect(),
+            game: issue.game.as_ref().map(|g| from(&g.source, Game::new(g))),
+            output: medium,
+        }
+    }
+}
+
+impl<'a> Figure<'a> {
+    fn new(f: &'a model::Figure) -> Self {
+        Self {
+            title: &f.title,
+            vision: non_blank(&f.vision),
+            soil: &f.soil,
+            soil_points: &f.soil_points,
+            cultivate: non_blank(&f.cultivate),
+            fertilizer: non_blank(&f.fertilizer),
+            fruits: &f.fruits,
+            fruits_label: non_blank(&f.fruits_label),
+            left: &f.left,
+            right: &f.right,
+            caption: f.caption.as_ref().map(Content),
+        }
+    }
+}
+
+impl<'a> Minutes<'a> {
+    fn new(m: &'a model::Minutes) -> Self {
+        let council = |b: &'a model::MeetingBody| Council {
+            name: &b.name,
+            entries: b
+                .entries
+                .iter()
+                .map(|e| MinutesEntry { when: non_blank(&e.when), body: Content(&e.body) })
+                .collect(),
+        };
+        Self { title: &m.title, bodies: m.bodies.iter().map(council).collect() }
+    }
+}
+
+impl<'a> Spotlight<'a> {
+    fn new(sp: &'a model::Spotlight) -> Self {
+        Self {
+            category: non_blank(&sp.category),
+            council: non_blank(&sp.council),
+            title: &sp.title,
+            subtitle: non_blank(&sp.subtitle),
+            body: Content(&sp.body),
+            photos: sp
+                .photos
+                .iter()
+                .map(|ph| Photo { path: ph.vpath.as_str(), caption: non_blank(&ph.caption), alt: &ph.alt })
+                .collect(),
+            flow: sp
+                .flow
+                .iter()
+                .map(|st| Step { when: non_blank(&st.when), text: Content(&st.text), voice: non_blank(&st.voice) })
+                .collect(),
+            voices: &sp.voices,
+        }
+    }
+}
+
+impl<'a> Game<'a> {
+    fn new(g: &'a model::Game) -> Self {
+        Self {
+            title: &g.title,
+            lead: non_blank(&g.lead),
+            points: g.points.iter().map(Content).collect(),
+            body: Content(&g.body),
+            contact: non_blank(&g.contact),
+            note: non_blank(&g.note),
+        }
+    }
+}
+
+/// `issue.typ` and where its parts came from.
+pub struct Generated {
+    pub text: String,
+    pub map: SourceMap,
+}
+
+/// `issue.typ` with its source map.
+pub fn generate(issue: &Issue, medium: Medium) -> Result<Generated, Diagnostic> {
+    let mut text = String::from(
+        "// Generated by tsushin from the issue folder. Do not edit: edit the Markdown and TOML instead.\n#let issue = ",
+    );
+    let map = typst_literal::write(&IssueData::new(issue, medium), &mut text, &issue.sources).map_err(|e| {
+        Diagnostic::error(format!("レイアウトに渡すデータ（issue.typ）を作れませんでした（{e}）"))
+            .hint("tsushin の不具合です。号のフォルダーを添えて担当者に連絡してください")
+    })?;
+    text.push('\n');
+    Ok(Generated { text, map })
+}
+
+/// `main.typ`: document metadata, then the layout applied to the data.
+pub fn main_module(issue: &Issue, layout: &str) -> String {
+    let title = format!("{} {}", issue.settings.title, issue.date.era_label());
+    let d = &issue.date;
+    // Recorded in the PDF's XMP metadata, so an archived file says what it is.
+    let number = issue.number.map(|n| format!("第{n}号"));
+    let description = format!(
+        "{} {}（{}年{}月{}日発行{}） 発行元: {}",
+        issue.settings.title,
+        d.era_label(),
+        d.year,
+        d.month,
+        d.day,
+        number.as_deref().map(|n| format!("・{n}")).unwrap_or_default(),
+        issue.settings.publisher.name
+    );
+    let mut keywords = vec![escape::string(&issue.id.to_string())];
+    keywords.extend(number.as_deref().map(escape::string));
+    // A trailing comma keeps a one-element array an array.
+    let keywords = format!("({},)", keywords.join(", "));
+    format!(
+        "// Generated by tsushin.\n\
+         #import {data}: issue\n\
+         #import {layout}: newsletter\n\
+         #set document(title: {title}, author: {author}, description: {description}, keywords: {keywords}, date: datetime(year: {y}, month: {m}, day: {day}))\n\
+         #newsletter(issue)\n",
+        data = escape::string(VPath::issue_data().as_str()),
+        layout = escape::string(VPath::layout_entry(layout).as_str()),
+        title = escape::string(&title),
+        author = escape::string(&issue.settings.publisher.name),
+        description = escape::string(&description),
+        keywords = keywords,
+        y = d.year,
+        m = d.month,
+        day = d.day,
+    )
+}
