@@ -1,4 +1,5 @@
-//! Print forms of a laid-out document, made from its page frames.
+//! Imposition: where the laid-out pages go on the printed sheet (two steps
+//! of the chain in [`crate::print::forms`]).
 //!
 //! Imposition works on Typst's frames rather than on the exported PDF: the
 //! pages are placed as they are, so text stays text, lines stay vector, links

@@ -1,7 +1,22 @@
-//! From an issue model to laid-out pages: the issue as Typst data with its
-//! source map, the sandboxed world (virtual files, embedded fonts and
-//! layouts), compiling, preflight checks of the pages, photos scaled to
-//! print resolution, and the session that keeps all of it between builds.
+//! From an issue model to checked, laid-out pages. In the order the data
+//! flows:
+//!
+//! ```text
+//! model::issue::Issue
+//!  └▶ data       the typed `issue` dictionary for the layout, written to
+//!                issue.typ with its source map (data::typst_literal, data::source_map)
+//!  └▶ tree       the issue's virtual tree: main.typ, issue.typ, the layout's
+//!                files (layout), the web page's QR code (qr), the images
+//!  └▶ world      the sandboxed Typst world over that tree and the fonts (fonts, assets)
+//!  └▶ compile    typst::compile; Typst's errors explained through the source map
+//!  └▶ preflight  checks of the laid-out pages, on the one walk over them (pages)
+//!  └▶ photos     oversized photos scaled down, the pages laid out again
+//! ```
+//!
+//! [`session`] runs this path for every command and keeps the world (and with
+//! it Typst's caches) between compilations. What is made from the pages —
+//! print forms, PDF, PNG, text — is in `print/`, which builds on this layer;
+//! nothing here knows about it.
 
 pub mod assets;
 pub mod compile;

@@ -7,6 +7,10 @@
 //! aspect ratio and carry a density that keeps their natural size, so the
 //! second layout places them exactly where the first did (checked: if any
 //! placement moved, the originals are kept).
+//!
+//! The placed sizes come from the walk over the pages ([`pages::walk`]) and the
+//! file each photo was read from from [`ImageFiles`]; the session swaps the
+//! result into the world and compiles again.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,7 @@
 //! The one path shared by `build`, `check`, `watch`, `preview` and `archive`:
-//! issue model → Typst tree → sandboxed world → compiled and checked document.
+//! issue model → Typst tree → sandboxed world → compiled and checked document
+//! (→ photos scaled to print resolution and laid out again). What is made of
+//! the document — print forms, PDF, PNG — is the caller's, through `print/`.
 //!
 //! A [`Session`] keeps the fonts and the Typst world alive between
 //! compilations. `build` compiles once; `watch` compiles again after every

@@ -9,10 +9,17 @@
 //! - characters no font has (they would print as □): errors;
 //! - photos with too few pixels for the size they print at: warnings.
 //!
-//! Every glyph Typst lays out carries a span. Spans into the generated
-//! `issue.typ` lead, through the [`SourceMap`], to the section file and line the
-//! text was written in; text laid out from string values has no span and is
+//! The pages are read once, through the one walk over them
+//! ([`crate::typeset::pages`]), into flat lists per page (runs of text with
+//! their position and whether they lie outside their box, images with their
+//! placed size, vertical bands of ink); each check reads those lists. Every
+//! glyph Typst lays out carries a span. Spans into the generated `issue.typ`
+//! lead, through the [`SourceMap`], to the section file and line the text was
+//! written in ([`trace`]); text laid out from string values has no span and is
 //! found by its content instead.
+//!
+//! Runs inside [`compile`](crate::typeset::compile::compile), before the
+//! pages are handed to anyone: errors fail the build.
 
 mod bounds;
 mod glyphs;
