@@ -18,7 +18,6 @@
 //! Before: the issue model (`model::issue`). After: the virtual tree
 //! ([`crate::typeset::tree`]).
 
-mod capture;
 mod source_map;
 mod typst_literal;
 

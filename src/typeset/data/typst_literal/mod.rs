@@ -22,7 +22,25 @@ use std::sync::Arc;
 
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, SerializeTupleStruct, Serializer};
 
-use super::capture::Scalar;
+/// Serializer methods of one shape each: a scalar handed on to a method of
+/// the serializer (`fn serialize_u8(u8) => plain`), or any method refused
+/// with a reason (`refuse "why": fn serialize_map(Option<usize>) -> …;`).
+macro_rules! methods {
+    ($(fn $method:ident($ty:ty) => $write:ident;)*) => {
+        $(fn $method(self, value: $ty) -> Result<Self::Ok, Error> {
+            self.$write(value)
+        })*
+    };
+    (refuse $why:literal: $(fn $method:ident $(<$g:ident>)? ($($arg:ty),*) -> $ret:ty;)*) => {
+        $(fn $method $(<$g: Serialize + ?Sized>)? (self, $(_: $arg),*) -> Result<$ret, Error> {
+            refused($why)
+        })*
+    };
+}
+
+mod capture;
+
+use self::capture::Scalar;
 use super::source_map::SourceMap;
 use crate::diag::SourceFile;
 use crate::markup::escape;
@@ -182,31 +200,25 @@ impl Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
+/// Arrays: sequences and tuples alike.
+macro_rules! array_of_elements {
+    ($($trait:ident),*) => {
+        $(impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.entry(None, value)
-    }
+            fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.entry(None, value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
+            fn end(self) -> Result<(), Error> {
+                self.close()
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.entry(None, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
-}
+array_of_elements!(SerializeSeq, SerializeTuple);
 
 impl SerializeStruct for Compound<'_, '_> {
     type Ok = ();
@@ -289,39 +301,21 @@ impl<'a, 'f> Serializer for &'a mut Writer<'f> {
     type SerializeStruct = Compound<'a, 'f>;
     type SerializeStructVariant = Impossible<(), Error>;
 
-    fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.plain(v)
+    methods! {
+        fn serialize_bool(bool) => plain; fn serialize_i8(i8) => plain; fn serialize_i16(i16) => plain;
+        fn serialize_i32(i32) => plain; fn serialize_i64(i64) => plain; fn serialize_u8(u8) => plain;
+        fn serialize_u16(u16) => plain; fn serialize_u32(u32) => plain; fn serialize_u64(u64) => plain;
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.plain(v)
+    methods! { refuse "a float": fn serialize_f32(f32) -> (); fn serialize_f64(f64) -> (); }
+    methods! { refuse "bytes": fn serialize_bytes(&[u8]) -> (); }
+    methods! {
+        refuse "an enum":
+        fn serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        fn serialize_newtype_variant<T>(&'static str, u32, &'static str, &T) -> ();
+        fn serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        fn serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.plain(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.plain(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.plain(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.plain(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.plain(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.plain(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.plain(v)
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Error> {
-        refused("a float")
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Error> {
-        refused("a float")
-    }
+    methods! { refuse "a map (keys must be known: use a struct)": fn serialize_map(Option<usize>) -> Self::SerializeMap; }
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
@@ -331,9 +325,6 @@ impl<'a, 'f> Serializer for &'a mut Writer<'f> {
         }
         self.out.push_str(&escape::string(v));
         Ok(())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
-        refused("bytes")
     }
     fn serialize_none(self) -> Result<(), Error> {
         self.out.push_str("none");
@@ -348,9 +339,6 @@ impl<'a, 'f> Serializer for &'a mut Writer<'f> {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
         self.serialize_none()
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Error> {
-        refused("an enum")
-    }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), Error> {
         if name != MM {
             return value.serialize(self);
@@ -358,15 +346,6 @@ impl<'a, 'f> Serializer for &'a mut Writer<'f> {
         let mm = value.serialize(Scalar)?.float()?;
         self.out.push_str(&format!("{mm}mm"));
         Ok(())
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Error> {
-        refused("an enum")
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 'f>, Error> {
         Ok(Compound { writer: self, entries: 0, empty: "()" })
@@ -381,29 +360,8 @@ impl<'a, 'f> Serializer for &'a mut Writer<'f> {
             _ => refused("a tuple struct"),
         }
     }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        refused("an enum")
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        refused("a map (keys must be known: use a struct)")
-    }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, 'f>, Error> {
         Ok(Compound { writer: self, entries: 0, empty: "(:)" })
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        refused("an enum")
     }
 }
 
