@@ -5,4 +5,5 @@
 pub mod args;
 pub mod commands;
 pub mod scaffold;
+pub mod target;
 pub mod ui;

@@ -9,7 +9,6 @@
 //! `--force` is given.
 
 use std::io::Write as _;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -19,6 +18,7 @@ use typst_layout::PagedDocument;
 use crate::archive::catalogue;
 use crate::archive::manifest::{self, Inputs, Record};
 use crate::cli::args::{ArchiveArgs, GlobalArgs};
+use crate::cli::target;
 use crate::cli::ui::{Level, Ui};
 use crate::diag::{Diagnostic, Failure};
 use crate::fs;
@@ -60,9 +60,7 @@ struct Tally {
 
 pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let root = Newsletter::find(global.root.as_deref(), &cwd).map_err(Failure::usage)?;
-    let newsletter = Newsletter::load(root)?;
+    let newsletter = target::newsletter(global)?;
     let root = newsletter.root.clone();
     let ids = issue::list(&root);
     if ids.is_empty() {

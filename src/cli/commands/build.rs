@@ -1,60 +1,106 @@
 //! `tsushin build`: compile an issue and write its PDF atomically, as is or
 //! in a print form (booklet, print shop, grayscale proof).
+//!
+//! The arguments become a [`Build`] first — the issue found, the PDF's path
+//! and the folder for `--emit-typst` decided and checked — so that a mistake
+//! in them is reported before the issue is compiled.
+
+use std::path::PathBuf;
+use std::time::Instant;
 
 use crate::cli::args::{BuildArgs, GlobalArgs};
-use crate::cli::commands::{Target, shown};
+use crate::cli::target::{self, OUT_DIR, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::Failure;
 use crate::fs;
 use crate::print::{grayscale, impose};
 use crate::typeset::data::Output;
 use crate::typeset::session::{Options, Session};
-use crate::typeset::{photos, world};
+use crate::typeset::{fonts, photos, world};
 
-/// The default file name: the issue, then one suffix per print form, so the
-/// forms never overwrite each other (`out/2022-06-booklet-grayscale.pdf`).
-fn default_name(args: &BuildArgs, id: &str) -> String {
-    let mut name = id.to_owned();
-    for (on, suffix) in [(args.booklet, "-booklet"), (args.print_shop, "-print-shop"), (args.grayscale, "-grayscale")] {
-        if on {
-            name.push_str(suffix);
-        }
+/// `tsushin build`'s arguments, checked.
+struct Build {
+    target: Target,
+    /// Where the PDF goes (`-o`, or `out/` with a name made from the issue and the forms).
+    pdf_path: PathBuf,
+    forms: Forms,
+    /// Where to write the Typst sources too (`--emit-typst`).
+    emit_typst: Option<PathBuf>,
+}
+
+/// The print forms asked for; [`Forms::apply`] makes them in a fixed order.
+#[derive(Debug, Clone, Copy)]
+struct Forms {
+    grayscale: bool,
+    booklet: bool,
+    print_shop: bool,
+}
+
+impl Build {
+    fn from_args(global: &GlobalArgs, args: &BuildArgs) -> Result<Self, Failure> {
+        let target = Target::resolve(global, &args.issue)?;
+        let forms = Forms { grayscale: args.grayscale, booklet: args.booklet, print_shop: args.print_shop };
+        let pdf_path = match &args.output {
+            Some(path) => target::output_file(path)?,
+            None => target.newsletter.root.join(OUT_DIR).join(forms.default_name(&target.id.to_string())),
+        };
+        let emit_typst =
+            args.emit_typst.as_deref().map(|dir| target::output_folder(dir, "--emit-typst")).transpose()?;
+        Ok(Self { target, pdf_path, forms, emit_typst })
     }
-    name + ".pdf"
+}
+
+impl Forms {
+    /// The default file name: the issue, then one suffix per print form, so the
+    /// forms never overwrite each other (`out/2022-06-booklet-grayscale.pdf`).
+    fn default_name(self, id: &str) -> String {
+        let mut name = id.to_owned();
+        for (on, suffix) in
+            [(self.booklet, "-booklet"), (self.print_shop, "-print-shop"), (self.grayscale, "-grayscale")]
+        {
+            if on {
+                name.push_str(suffix);
+            }
+        }
+        name + ".pdf"
+    }
+
+    /// Print forms are transformations of the laid-out pages, in this order:
+    /// colours first, then where the pages go on the sheet.
+    fn apply(self, laid_out: &typst_layout::PagedDocument) -> typst_layout::PagedDocument {
+        let mut document = laid_out.clone();
+        if self.grayscale {
+            document = grayscale::document(&document);
+        }
+        if self.booklet {
+            document = impose::booklet(&document);
+        }
+        if self.print_shop {
+            document = impose::crop_marks(&document);
+        }
+        document
+    }
 }
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let target = Target::resolve(global, &args.issue)?;
-    let output = args.output.clone().unwrap_or_else(|| {
-        target.newsletter.root.join(crate::cli::commands::OUT_DIR).join(default_name(args, &target.id.to_string()))
-    });
-    let started = std::time::Instant::now();
+    let Build { target, pdf_path, forms, emit_typst } = Build::from_args(global, args)?;
+    let root = &target.newsletter.root;
+    let started = Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
     let options =
-        Options { output: Output { bleed_mm: args.print_shop.then_some(impose::BLEED_MM) }, shrink_photos: true };
-    let mut session = Session::new(&target.newsletter.root)?;
+        Options { output: Output { bleed_mm: forms.print_shop.then_some(impose::BLEED_MM) }, shrink_photos: true };
+    let mut session = Session::new(root)?;
     let mut built = session.compile(&target.newsletter, target.id, options)?;
-    if let Some(dir) = &args.emit_typst {
+    if let Some(dir) = &emit_typst {
         world::write_tree(built.world.tree(), dir)?;
-        let fonts = dir.join("fonts");
-        for font in crate::typeset::fonts::collect(&target.newsletter.root)? {
-            fs::write_atomic(&fonts.join(&font.name), &font.data)?;
+        let font_dir = dir.join("fonts");
+        for font in fonts::collect(root)? {
+            fs::write_atomic(&font_dir.join(&font.name), &font.data)?;
         }
     }
-    // Print forms are transformations of the laid-out pages, in this order:
-    // colours first, then where the pages go on the sheet.
-    let mut document = built.compiled.document.clone();
-    if args.grayscale {
-        document = grayscale::document(&document);
-    }
-    if args.booklet {
-        document = impose::booklet(&document);
-    }
-    if args.print_shop {
-        document = impose::crop_marks(&document);
-    }
-    let size = built.write_document(&document, &output)?;
+    let document = forms.apply(&built.compiled.document);
+    let size = built.write_document(&document, &pdf_path)?;
     drop(progress);
     ui.diagnostics(&built.warnings);
     ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
@@ -71,18 +117,18 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
             p.after_bytes as f64 / 1024.0
         ));
     }
-    let (sides, unit) = if args.booklet {
+    let (sides, unit) = if forms.booklet {
         (document.pages().len() / 2, "枚（両面）")
     } else {
         (document.pages().len(), "ページ")
     };
     ui.info(format!(
         "作成しました: {}（{sides} {unit}、{:.0} KB、{:.2} 秒）",
-        shown(&output),
+        shown(&pdf_path),
         size as f64 / 1024.0,
         started.elapsed().as_secs_f64()
     ));
-    if args.booklet {
+    if forms.booklet {
         ui.info("  印刷のしかた: A3 の用紙に「両面印刷（短辺とじ）」で印刷し、重ねたまま半分に折ってください");
     }
     ui.detail(&built.timings);

@@ -1,7 +1,7 @@
 //! `tsushin check`: the same load, layout and checks as `build`, writing nothing.
 
 use crate::cli::args::{CheckArgs, GlobalArgs};
-use crate::cli::commands::Target;
+use crate::cli::target::Target;
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
 use crate::typeset::session::{Options, Session};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::cli::args::GlobalArgs;
-use crate::cli::commands::pdf_path;
+use crate::cli::target::{self, pdf_path};
 use crate::cli::ui::Ui;
 use crate::diag::display_width;
 use crate::diag::{Diagnostic, Failure, display_path};
@@ -25,9 +25,7 @@ pub enum Freshness {
 
 pub fn run(global: &GlobalArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let root = Newsletter::find(global.root.as_deref(), &cwd).map_err(Failure::usage)?;
-    let newsletter = Newsletter::load(root)?;
+    let newsletter = target::newsletter(global)?;
     let ids = issue::list(&newsletter.root);
     if ids.is_empty() {
         ui.info("まだ号がありません。tsushin new 年-月 で作ります");

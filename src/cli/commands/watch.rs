@@ -16,7 +16,7 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::cli::args::{GlobalArgs, WatchArgs};
-use crate::cli::commands::{Target, shown};
+use crate::cli::target::{self, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure, display_path};
 use crate::model::config::CONFIG_FILE;
@@ -44,7 +44,10 @@ struct Changes {
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
     let mut target = Target::resolve(global, &args.issue)?;
-    let output = args.output.clone().unwrap_or_else(|| target.pdf_path());
+    let output = match &args.output {
+        Some(path) => target::output_file(path)?,
+        None => target.pdf_path(),
+    };
     let root = target.newsletter.root.clone();
 
     let (tx, rx) = channel();
