@@ -8,7 +8,6 @@
 //! kept (an archive records what was printed) and a warning says why, until
 //! `--force` is given.
 
-use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -19,7 +18,7 @@ use crate::archive::catalogue;
 use crate::archive::manifest::{self, Inputs, Record};
 use crate::cli::args::{ArchiveArgs, GlobalArgs};
 use crate::cli::target;
-use crate::cli::ui::{Level, Ui};
+use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
 use crate::fs;
 use crate::model::config::Newsletter;
@@ -94,10 +93,11 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
 
     // Compile on all cores, fonts shared.
     let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
-    let progress = Progress::new(jobs.len(), ui);
+    let progress = ui.bar("保存版を作成中", jobs.len());
     let products = parallel(threads, &jobs, |job| {
         let result = build(&newsletter, job.id, fonts.clone());
-        progress.step(job.id);
+        progress.set_message(format!("（{}）", job.id));
+        progress.inc(1);
         result
     });
     progress.finish();
@@ -296,37 +296,4 @@ fn parallel<T: Sync, R: Send>(threads: usize, items: &[T], f: impl Fn(&T) -> R +
         .into_iter()
         .map(|r| r.expect("every item was processed by a worker"))
         .collect()
-}
-
-/// A one-line progress bar on standard error, drawn only on a terminal (logs
-/// and tests get the summary alone).
-struct Progress {
-    total: usize,
-    done: AtomicUsize,
-    enabled: bool,
-}
-
-impl Progress {
-    fn new(total: usize, ui: Ui) -> Self {
-        Self { total, done: AtomicUsize::new(0), enabled: total > 0 && ui.terminal && ui.level != Level::Quiet }
-    }
-
-    fn step(&self, id: IssueId) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if !self.enabled {
-            return;
-        }
-        const WIDTH: usize = 24;
-        let filled = WIDTH * done / self.total.max(1);
-        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(WIDTH - filled));
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r保存版を作成中 {bar} {done}/{} （{id}）", self.total);
-        let _ = err.flush();
-    }
-
-    fn finish(&self) {
-        if self.enabled {
-            eprintln!();
-        }
-    }
 }
