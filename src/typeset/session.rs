@@ -77,10 +77,33 @@ impl Session {
 
     /// Loads an issue from disk and compiles it with `options`.
     pub fn compile(&mut self, newsletter: &Newsletter, id: IssueId, options: Options) -> Result<Built<'_>, Failure> {
-        let mut timings = Timings::default();
         let started = Instant::now();
-        let (issue, mut warnings) = issue::load(newsletter, id)?;
-        let (tree, map) = compile::tree(&issue, &newsletter.root, options.output)?;
+        let (issue, warnings) = issue::load(newsletter, id)?;
+        self.compile_from(&newsletter.root, issue, warnings, options, started)
+    }
+
+    /// Compiles an issue the caller has loaded (with the warnings loading
+    /// gave), so that a caller who needs the issue first loads it only once.
+    pub fn compile_loaded(
+        &mut self,
+        root: &Path,
+        issue: Issue,
+        warnings: Vec<Diagnostic>,
+        options: Options,
+    ) -> Result<Built<'_>, Failure> {
+        self.compile_from(root, issue, warnings, options, Instant::now())
+    }
+
+    fn compile_from(
+        &mut self,
+        root: &Path,
+        issue: Issue,
+        mut warnings: Vec<Diagnostic>,
+        options: Options,
+        started: Instant,
+    ) -> Result<Built<'_>, Failure> {
+        let mut timings = Timings::default();
+        let (tree, map) = compile::tree(&issue, root, options.output)?;
         self.world.update(tree);
         timings.push("読み込み", started.elapsed());
 
