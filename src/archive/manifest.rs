@@ -17,8 +17,9 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
 use crate::markup::toml_read;
-use crate::model::issue::{self, Issue, IssueId};
+use crate::model::issue::{Issue, IssueId};
 use crate::typeset::fonts::FontFile;
+use crate::typeset::inputs::InputFiles;
 use crate::typeset::world::{Entry, Tree};
 use crate::vpath::VPath;
 
@@ -38,7 +39,7 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// SHA-256 of the issue's input files (its folder and tsushin.toml).
+    /// SHA-256 of the issue's content (its own files and tsushin.toml).
     pub content: String,
     /// SHA-256 of the layout's files.
     pub layout: String,
@@ -155,16 +156,12 @@ fn finish(hasher: Sha256) -> String {
     hex
 }
 
-/// Hash of an issue's input files: every file of its folder (hidden files
-/// excepted: editors and file managers leave those) and tsushin.toml.
-pub fn content_hash(root: &Path, id: IssueId) -> Result<String, Diagnostic> {
+/// Hash of an issue's content: tsushin.toml and the issue's own files, each
+/// under its name (see [`InputFiles::content`]).
+pub fn content_hash(inputs: &InputFiles) -> Result<String, Diagnostic> {
     let mut hasher = Sha256::new();
-    let config = root.join(crate::model::config::CONFIG_FILE);
-    feed(&mut hasher, crate::model::config::CONFIG_FILE, &fs::read(&config)?);
-    let dir = root.join(issue::ISSUES_DIR).join(id.to_string());
-    for path in fs::walk_files(&dir)? {
-        let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        feed(&mut hasher, &rel, &fs::read(&path)?);
+    for (name, path) in inputs.content() {
+        feed(&mut hasher, &name, &fs::read(path)?);
     }
     Ok(finish(hasher))
 }

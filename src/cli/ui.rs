@@ -192,7 +192,7 @@ impl TermLike for AfterDelay {
     }
 
     fn flush(&self) -> io::Result<()> {
-        self.live(|t| TermLike::flush(t))
+        self.live(TermLike::flush)
     }
 }
 

@@ -26,6 +26,7 @@ use crate::model::issue::{self, IssueId};
 use crate::typeset::compile;
 use crate::typeset::data::Output;
 use crate::typeset::fonts;
+use crate::typeset::inputs::InputFiles;
 use crate::typeset::session::{Options, Session};
 
 /// Thumbnail scale: 0.5 px per point gives a first page about 300 px wide.
@@ -182,10 +183,13 @@ fn plan(
     fonts: &[String],
 ) -> Result<(Job, bool), Vec<Diagnostic>> {
     let root = &newsletter.root;
-    let (issue, _) = issue::load(newsletter, id)?;
+    let loaded = issue::load(newsletter, id);
+    let files = InputFiles::of(newsletter, id, Some(&loaded));
+    let (issue, _) = loaded?;
+    let files = files.map_err(|d| vec![d])?;
     let (tree, _) = compile::tree(&issue, root, Output::default()).map_err(|d| vec![d])?;
     let inputs = Inputs {
-        content: manifest::content_hash(root, id).map_err(|d| vec![d])?,
+        content: manifest::content_hash(&files).map_err(|d| vec![d])?,
         layout: manifest::layout_hash(&tree).map_err(|d| vec![d])?,
         fonts: fonts.to_vec(),
         tsushin: env!("CARGO_PKG_VERSION").to_owned(),
