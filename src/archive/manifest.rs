@@ -73,7 +73,7 @@ pub struct SpotlightEntry {
 
 /// The inputs of a build, hashed: equal inputs give an equal PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inputs {
+pub struct InputHashes {
     pub content: String,
     pub layout: String,
     pub fonts: Vec<String>,
@@ -81,8 +81,8 @@ pub struct Inputs {
 }
 
 impl Record {
-    pub fn inputs(&self) -> Inputs {
-        Inputs {
+    pub fn input_hashes(&self) -> InputHashes {
+        InputHashes {
             content: self.content.clone(),
             layout: self.layout.clone(),
             fonts: self.fonts.clone(),
@@ -90,18 +90,18 @@ impl Record {
         }
     }
 
-    pub fn new(inputs: Inputs, pdf: &[u8], standards: &[&str], issue: &Issue) -> Self {
-        let d = &issue.date;
+    pub fn new(hashes: InputHashes, pdf: &[u8], standards: &[&str], issue: &Issue) -> Self {
+        let date = &issue.date;
         Self {
-            content: inputs.content,
-            layout: inputs.layout,
-            fonts: inputs.fonts,
-            tsushin: inputs.tsushin,
+            content: hashes.content,
+            layout: hashes.layout,
+            fonts: hashes.fonts,
+            tsushin: hashes.tsushin,
             pdf: sha256(pdf),
             standards: standards.iter().map(|s| (*s).to_owned()).collect(),
             title: issue.settings.title.clone(),
-            era: d.era_label(),
-            date: format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+            era: date.era_label(),
+            date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
             number: issue.number,
             spotlights: issue
                 .spotlights
@@ -112,10 +112,10 @@ impl Record {
     }
 }
 
-impl Inputs {
+impl InputHashes {
     /// What changed between the inputs an archived copy was built from and
     /// now, in words for the warning.
-    pub fn changes_since(&self, old: &Inputs) -> Vec<&'static str> {
+    pub fn changes_since(&self, old: &InputHashes) -> Vec<&'static str> {
         let mut what = Vec::new();
         if self.content != old.content {
             what.push("原稿");
@@ -279,8 +279,8 @@ mod tests {
 
     #[test]
     fn changes_are_named() {
-        let a = Inputs { content: "1".into(), layout: "1".into(), fonts: vec![], tsushin: "1".into() };
-        let b = Inputs { layout: "2".into(), ..a.clone() };
+        let a = InputHashes { content: "1".into(), layout: "1".into(), fonts: vec![], tsushin: "1".into() };
+        let b = InputHashes { layout: "2".into(), ..a.clone() };
         assert_eq!(b.changes_since(&a), vec!["レイアウト"]);
     }
 }

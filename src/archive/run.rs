@@ -19,7 +19,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::archive::catalogue;
-use crate::archive::manifest::{self, Inputs, Manifest, Record};
+use crate::archive::manifest::{self, InputHashes, Manifest, Record};
 use crate::diag::{Diagnostic, Failure};
 use crate::fs;
 use crate::model::config::Newsletter;
@@ -71,12 +71,12 @@ pub struct Summary {
 /// An issue to compile, loaded, and what the archive holds of it.
 struct Job {
     id: IssueId,
-    inputs: Inputs,
+    hashes: InputHashes,
     archived: Option<Vec<u8>>,
 }
 
 /// An issue as loaded: the issue and the warnings loading it gave.
-type Loaded = (Issue, Vec<Diagnostic>);
+type LoadedIssue = (Issue, Vec<Diagnostic>);
 
 /// What compiling one issue produced.
 struct Product {
@@ -155,7 +155,7 @@ pub fn run(newsletter: &Newsletter, config: &Config, observer: &dyn Observer) ->
 /// An issue's job, the issue as loaded, and whether its archived copy is up to date.
 struct Planned {
     job: Job,
-    loaded: Loaded,
+    loaded: LoadedIssue,
     up_to_date: bool,
 }
 
@@ -175,7 +175,7 @@ fn plan(
     let files = files.map_err(|d| vec![d])?;
     let mut layout = Tree::default();
     compile::add_layout(&mut layout, root, &issue.settings.layout).map_err(|d| vec![d])?;
-    let inputs = Inputs {
+    let hashes = InputHashes {
         content: manifest::content_hash(&files).map_err(|d| vec![d])?,
         layout: manifest::layout_hash(&layout).map_err(|d| vec![d])?,
         fonts: fonts.to_vec(),
@@ -185,10 +185,12 @@ fn plan(
     let archived = if pdf_path.is_file() { Some(fs::read(&pdf_path).map_err(|d| vec![d])?) } else { None };
     let complete = manifest::thumbnail_path(root, id).is_file() && manifest::text_path(root, id).is_file();
     let up_to_date = match (&archived, manifest.issues.get(&id.to_string())) {
-        (Some(bytes), Some(record)) => record.inputs() == inputs && record.pdf == manifest::sha256(bytes) && complete,
+        (Some(bytes), Some(record)) => {
+            record.input_hashes() == hashes && record.pdf == manifest::sha256(bytes) && complete
+        }
         _ => false,
     };
-    Ok(Planned { job: Job { id, inputs, archived }, loaded: (issue, warnings), up_to_date })
+    Ok(Planned { job: Job { id, hashes, archived }, loaded: (issue, warnings), up_to_date })
 }
 
 /// Writes one compiled issue into the archive — unless an archived copy
@@ -208,11 +210,11 @@ fn write(
     let shown = format!("{}/{name}.pdf", manifest::ARCHIVE_DIR);
     let identical = job.archived.as_deref() == Some(&product.pdf[..]);
     if job.archived.is_some() && !identical && !config.force {
-        let old = manifest.issues.get(&name).map(Record::inputs);
+        let old = manifest.issues.get(&name).map(Record::input_hashes);
         let changed = old.map_or_else(
             || "manifest.toml に記録がないため不明".to_owned(),
             |old| {
-                let what = job.inputs.changes_since(&old);
+                let what = job.hashes.changes_since(&old);
                 if what.is_empty() { "保存版 PDF そのもの".to_owned() } else { what.join("・") }
             },
         );
@@ -231,7 +233,7 @@ fn write(
     }
     fs::write_atomic(&manifest::thumbnail_path(root, job.id), &product.thumbnail)?;
     fs::write_atomic(&manifest::text_path(root, job.id), product.text.as_bytes())?;
-    manifest.issues.insert(name, Record::new(job.inputs.clone(), &product.pdf, product.standards, &product.issue));
+    manifest.issues.insert(name, Record::new(job.hashes.clone(), &product.pdf, product.standards, &product.issue));
     match (&job.archived, identical) {
         (None, _) => summary.new += 1,
         (Some(_), true) if !config.force => summary.unchanged += 1,
@@ -241,7 +243,7 @@ fn write(
 }
 
 /// One issue compiled, exported as PDF/A and PDF/UA, with its thumbnail and text.
-fn build(root: &Path, (issue, warnings): Loaded, fonts: Arc<FontStore>) -> Result<Product, Failure> {
+fn build(root: &Path, (issue, warnings): LoadedIssue, fonts: Arc<FontStore>) -> Result<Product, Failure> {
     let id = issue.id;
     let mut session = Session::with_fonts(fonts);
     let built = session.compile_loaded(root, issue, warnings, Options { shrink_photos: true, ..Options::default() })?;
@@ -261,7 +263,7 @@ fn build(root: &Path, (issue, warnings): Loaded, fonts: Arc<FontStore>) -> Resul
             .hint("標準レイアウトの記事の見出し（### など）は、PDF/UA-1 が求める「1 段目から始まる見出しの順序」になりません。見出しの代わりに **太字** の行を使うと、PDF/UA-1 でも保存できます"),
         );
     }
-    Ok(Product { text: text(document), issue: built.issue, pdf, standards, thumbnail, warnings })
+    Ok(Product { text: printed_text(document), issue: built.issue, pdf, standards, thumbnail, warnings })
 }
 
 /// The first page as a PNG.
@@ -284,7 +286,7 @@ fn thumbnail(document: &PagedDocument) -> Result<Vec<u8>, Diagnostic> {
 }
 
 /// The text as laid out, a line break wherever the baseline changes.
-fn text(document: &PagedDocument) -> String {
+fn printed_text(document: &PagedDocument) -> String {
     fn walk(frame: &Frame, origin: Point, out: &mut String, last_y: &mut Option<Abs>) {
         for (pos, item) in frame.items() {
             let at = origin + *pos;

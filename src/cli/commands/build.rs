@@ -104,17 +104,17 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     drop(progress);
     ui.diagnostics(&built.warnings);
     ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
-    for p in &built.photos.photos {
+    for photo in &built.photos.photos {
         ui.info(format!(
             "写真を印刷に必要な解像度（{} dpi）に縮小しました: {}（{}×{} → {}×{}、{:.0} KB → {:.0} KB）",
             photos::TARGET_DPI,
-            p.name,
-            p.before_px.0,
-            p.before_px.1,
-            p.after_px.0,
-            p.after_px.1,
-            p.before_bytes as f64 / 1024.0,
-            p.after_bytes as f64 / 1024.0
+            photo.name,
+            photo.before_px.0,
+            photo.before_px.1,
+            photo.after_px.0,
+            photo.after_px.1,
+            photo.before_bytes as f64 / 1024.0,
+            photo.after_bytes as f64 / 1024.0
         ));
     }
     let (sides, unit) = if forms.booklet {

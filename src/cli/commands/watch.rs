@@ -298,8 +298,8 @@ mod tests {
             layout: root.join("layouts/default"),
             fonts: root.join("fonts"),
         };
-        let w = Watched::new(watcher, root, inputs, Path::new("/n/out/2022-06.pdf"));
-        let kind = |p: &str| w.classify(Path::new(p));
+        let watched = Watched::new(watcher, root, inputs, Path::new("/n/out/2022-06.pdf"));
+        let kind = |p: &str| watched.classify(Path::new(p));
         assert_eq!(kind("/n/issues/2022-06/greeting.md"), Some(Kind::Source));
         assert_eq!(kind("/n/issues/2022-06/spotlights/01-a.md"), Some(Kind::Source));
         assert_eq!(kind("/n/tsushin.toml"), Some(Kind::Source));
