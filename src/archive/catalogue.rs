@@ -1,4 +1,5 @@
-//! `archive/index.html`: the catalogue of archived issues.
+//! `archive/index.html`: the catalogue of archived issues, written by the
+//! archive run from the manifest, the thumbnails and the printed text.
 //!
 //! One self-contained page, newest issue first: thumbnails are embedded as
 //! `data:` URIs and the search index is a JSON blob inside the page, so the

@@ -6,6 +6,9 @@
 //! version it was built with, plus what the catalogue shows. An archived PDF is
 //! never replaced unless asked to (`--force`): when a fresh build of a past
 //! issue would differ, the old copy stays and the user is told why.
+//!
+//! The archive run ([`crate::archive::run`]) reads and writes it; the content
+//! hash covers the files [`crate::typeset::inputs`] names.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -1,5 +1,7 @@
-//! Command-line arguments: every clap definition lives here, and the Japanese
-//! report of what clap finds wrong with them.
+//! Command-line arguments, the first step of every run: every clap definition
+//! lives here, and the Japanese report of what clap finds wrong with them.
+//! The commands check the values further and turn them into their own
+//! configuration ([`crate::cli::target`] and each command's `from_args`).
 
 use std::path::PathBuf;
 

@@ -1,4 +1,5 @@
-//! `tsushin check`: the same load, layout and checks as `build`, writing nothing.
+//! `tsushin check`: the same load, layout and checks as `build` (a typeset
+//! session: model → Typst data → compile → preflight), writing nothing.
 
 use crate::cli::args::{CheckArgs, GlobalArgs};
 use crate::cli::target::Target;

@@ -1,5 +1,9 @@
 //! `tsushin list`: the newsletter's issues, newest first, and whether each PDF
 //! is up to date with what it was made from.
+//!
+//! Each issue is only loaded (the model layer), never compiled, so the list
+//! is quick and shows issues that do not build; what a PDF is made from is
+//! [`crate::typeset::inputs`]'s answer, shared with `watch` and `archive`.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;

@@ -1,5 +1,7 @@
-//! One module per subcommand. Each takes its parsed arguments, turns them into
-//! a checked configuration and runs; none of them exits the process.
+//! One module per subcommand. Each takes its parsed arguments, finds its
+//! target ([`crate::cli::target`]), turns the rest into a checked
+//! configuration before any work, calls the layers below and reports through
+//! [`crate::cli::ui`]; none of them exits the process.
 
 pub mod archive;
 pub mod build;

@@ -1,5 +1,7 @@
 //! `tsushin preview`: the pages as PNG images in `out/<issue>/`, for checking
-//! the layout and for sending the issue by email or messaging apps.
+//! the layout and for sending the issue by email or messaging apps. The issue
+//! is compiled as for `build` (a typeset session), then each laid-out page is
+//! rendered with the same glyphs as the PDF and written atomically.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
