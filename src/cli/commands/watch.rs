@@ -45,6 +45,11 @@ struct Changes {
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
     let mut target = Target::resolve(global, &args.issue)?;
+    // Changes arrive as absolute paths; what they are compared with must be too
+    // (`--root .` is relative).
+    if let Ok(absolute) = std::path::absolute(&target.newsletter.root) {
+        target.newsletter.root = absolute;
+    }
     let pdf_path = match &args.output {
         Some(path) => target::output_file(path)?,
         None => target.pdf_path(),
