@@ -14,6 +14,7 @@ use crate::fs;
 use crate::model::config::CONFIG_FILE;
 use crate::model::issue::{ISSUES_DIR, IssueId};
 use crate::typeset::assets;
+use crate::typeset::inputs::LAYOUTS_DIR;
 
 /// `tsushin init`'s arguments, checked: nothing that is there gets replaced.
 struct Init {
@@ -42,7 +43,7 @@ impl Init {
             }
         };
         let issue_dir = dir.join(ISSUES_DIR).join(id.to_string());
-        let layout_dir = args.layout.then(|| dir.join("layouts").join("default"));
+        let layout_dir = args.layout.then(|| dir.join(LAYOUTS_DIR).join("default"));
         if let Some(existing) = [Some(&issue_dir), layout_dir.as_ref()].into_iter().flatten().find(|p| p.exists()) {
             return Err(Failure::usage(
                 Diagnostic::error(format!("{} はもうあります", shown(existing)))
