@@ -1,0 +1,120 @@
+//! issue.toml and the section files' front matter as the coordinator writes
+//! them: one serde schema per file.
+
+use serde::Deserialize;
+use toml::value::Datetime;
+
+use crate::model::config::PublisherToml;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct IssueToml {
+    pub date: Datetime,
+    #[serde(default)]
+    pub number: Option<u32>,
+    #[serde(default)]
+    pub pages: Option<u32>,
+    // The overridable settings of tsushin.toml, spelt out because serde's
+    // `flatten` cannot be combined with `deny_unknown_fields`.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub catchphrase: Option<String>,
+    #[serde(default)]
+    pub layout: Option<String>,
+    #[serde(default)]
+    pub publisher: PublisherToml,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct GreetingFront {
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NoticeFront {
+    #[serde(default)]
+    pub to: Option<String>,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FigureFront {
+    pub title: String,
+    #[serde(default)]
+    pub vision: Option<String>,
+    pub soil: String,
+    #[serde(default)]
+    pub soil_points: Vec<String>,
+    #[serde(default)]
+    pub cultivate: Option<String>,
+    #[serde(default)]
+    pub fertilizer: Option<String>,
+    #[serde(default)]
+    pub fruits: Vec<String>,
+    #[serde(default)]
+    pub fruits_label: Option<String>,
+    #[serde(default)]
+    pub left: Vec<String>,
+    #[serde(default)]
+    pub right: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MinutesFront {
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SpotlightFront {
+    pub title: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub council: Option<String>,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub voices: Vec<String>,
+    #[serde(default)]
+    pub photos: Vec<PhotoFront>,
+    #[serde(default)]
+    pub flow: Vec<StepFront>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PhotoFront {
+    pub file: String,
+    #[serde(default)]
+    pub caption: Option<String>,
+    #[serde(default)]
+    pub alt: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StepFront {
+    #[serde(default)]
+    pub when: Option<String>,
+    /// Inline Markdown.
+    pub text: String,
+    #[serde(default)]
+    pub voice: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct GameFront {
+    pub title: Option<String>,
+    pub lead: Option<String>,
+    /// Inline Markdown, one point each.
+    pub points: Vec<String>,
+    pub contact: Option<String>,
+    pub note: Option<String>,
+}

@@ -1,0 +1,300 @@
+//! The loader: one issue folder read, checked and converted into the issue
+//! model ([`crate::model::issue`]).
+//!
+//! Loading reads `issue.toml` and every section file, parses front matter
+//! ([`front`]) and Markdown, reads the header of every image referred to, and
+//! collects *all* problems in one run instead of stopping at the first, so a
+//! coordinator fixes everything after one `tsushin check`. The sections are
+//! read in [`sections`] and [`minutes`], image references checked in
+//! [`image_refs`]; this file holds the entry point and what they share.
+//!
+
+mod front;
+mod image_refs;
+mod minutes;
+mod sections;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Sink, SourceFile};
+use crate::fs;
+use crate::markup::frontmatter;
+use crate::markup::markdown::{self, Converted};
+use crate::markup::toml_read;
+use crate::model::config::{Newsletter, Settings, SettingsToml};
+use crate::model::id::{ISSUE_FILE, IssueId};
+use crate::model::issue::{ImageUse, Issue, Rich};
+use crate::vpath::VPath;
+use front::IssueToml;
+
+/// All text files of one issue together may hold this much: about 400 pages,
+/// which still lays out in seconds. A real issue has about 30 KB.
+pub const MAX_ISSUE_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The section files of an issue folder (spotlights go into `spotlights/`).
+const SECTION_FILES: &[&str] = &["greeting.md", "notice.md", "figure.md", "minutes.md", "game.md"];
+
+/// The folder of an issue that holds one file per spotlight article.
+const SPOTLIGHTS_DIR: &str = "spotlights";
+
+/// The files and folders an issue folder may contain.
+const KNOWN_ENTRIES: &[&str] =
+    &[ISSUE_FILE, "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", SPOTLIGHTS_DIR, "images"];
+
+/// Loading state: where we are and what went wrong so far.
+struct Loader<'a> {
+    root: &'a Path,
+    dir: PathBuf,
+    sink: Sink,
+    sources: Vec<Arc<SourceFile>>,
+    images: Vec<(VPath, PathBuf)>,
+    image_uses: Vec<ImageUse>,
+}
+
+/// A file's front matter parsed as `T`, and its Markdown body.
+struct Parsed<'f, T> {
+    front: T,
+    body: &'f str,
+    body_offset: usize,
+}
+
+/// Loads issue `id` of `newsletter`. On success, the warnings found are
+/// returned beside the issue; on failure, every diagnostic found.
+pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let root = &newsletter.root;
+    // tsushin.toml was read before the issue: its warnings and text belong here
+    // too, so that diagnostics and glyph checks can point into it.
+    let mut loader = Loader {
+        root,
+        dir: id.folder(root),
+        sink: Sink { diagnostics: newsletter.warnings.clone() },
+        sources: vec![newsletter.file.clone()],
+        images: vec![],
+        image_uses: vec![],
+    };
+    loader.check_entries();
+
+    let issue_toml = loader.read(ISSUE_FILE).and_then(|file| {
+        let parsed: Option<IssueToml> = loader.sink.take(toml_read::parse(&file, &file.text, 0));
+        parsed.map(|toml| (file, toml))
+    });
+    let greeting = loader.read("greeting.md").and_then(|file| loader.greeting(&file));
+    let notice = loader.read_optional("notice.md").and_then(|file| loader.notice(&file));
+    let figure = loader.read_optional("figure.md").and_then(|file| loader.figure(&file));
+    let minutes = loader.read_optional("minutes.md").and_then(|file| loader.minutes(&file));
+    let game = loader.read_optional("game.md").and_then(|file| loader.game(&file));
+    let spotlights = loader.spotlights();
+
+    let (Some((toml_file, issue_toml)), Some(greeting)) = (issue_toml, greeting) else {
+        return Err(loader.sink.diagnostics);
+    };
+    let IssueToml { date, number, pages, title, catchphrase, layout, publisher } = issue_toml;
+    let date = loader.issue_date(&toml_file, &date, id);
+    let overrides = SettingsToml { title, catchphrase, layout, publisher };
+    let settings = match Settings::merge(newsletter, &overrides) {
+        Ok(settings) => Some(settings),
+        Err(diagnostics) => {
+            diagnostics.into_iter().for_each(|d| loader.sink.push(d));
+            None
+        }
+    };
+    if loader.sink.has_errors() {
+        return Err(loader.sink.diagnostics);
+    }
+    let (Some(settings), Some(date)) = (settings, date) else { return Err(loader.sink.diagnostics) };
+    let issue = Issue {
+        id,
+        dir: loader.dir,
+        settings,
+        date,
+        number,
+        pages: pages.unwrap_or(4),
+        greeting,
+        notice,
+        figure,
+        minutes,
+        spotlights,
+        game,
+        sources: loader.sources,
+        images: loader.images,
+        image_uses: loader.image_uses,
+    };
+    Ok((issue, loader.sink.diagnostics))
+}
+
+impl Loader<'_> {
+    fn display(&self, path: &Path) -> String {
+        crate::diag::display_path(path, self.root)
+    }
+
+    /// Reads a required file of the issue folder.
+    fn read(&mut self, name: &str) -> Option<Arc<SourceFile>> {
+        let path = self.dir.join(name);
+        if !path.exists() {
+            let mut diag = Diagnostic::error(format!("{} がありません", self.display(&path)))
+                .at_path(self.display(&self.dir))
+                .hint(format!("{name} は必ず必要なファイルです。前の号のフォルダーからコピーして書き換えてください"));
+            if let Some(similar) = self.similar_entry(name) {
+                diag = diag.hint(format!("{similar} というファイルがあります。名前を {name} に直してください"));
+            }
+            self.sink.push(diag);
+            return None;
+        }
+        self.read_path(&path)
+    }
+
+    fn read_optional(&mut self, name: &str) -> Option<Arc<SourceFile>> {
+        let path = self.dir.join(name);
+        let file = path.exists().then(|| self.read_path(&path)).flatten()?;
+        self.not_empty(file)
+    }
+
+    /// An optional file with nothing in it is left out with a warning (an
+    /// empty required file is an error where its content is checked).
+    fn not_empty(&mut self, file: Arc<SourceFile>) -> Option<Arc<SourceFile>> {
+        if !file.text.trim().is_empty() {
+            return Some(file);
+        }
+        self.sink.push(
+            Diagnostic::warning(format!("{} が空なので使いません", file.display))
+                .at_path(file.display.clone())
+                .hint("書きかけなら内容を書いてください。使わないならファイルを消してください"),
+        );
+        None
+    }
+
+    fn read_path(&mut self, path: &Path) -> Option<Arc<SourceFile>> {
+        let display = self.display(path);
+        let decoded = self.sink.take(fs::read_text(path, &display))?;
+        if let Some(warning) = decoded.warning {
+            self.sink.push(warning);
+        }
+        let file = SourceFile::new(display, decoded.text);
+        self.sources.push(file.clone());
+        let total: usize = self.sources.iter().map(|f| f.text.len()).sum();
+        if total > MAX_ISSUE_TEXT_BYTES {
+            // Every file is small enough, but together they would lay out as
+            // hundreds of pages: stop before the layout takes minutes.
+            self.sink.push(
+                Diagnostic::error(format!(
+                    "号の原稿が全部で {} KB になり、多すぎます（{} KB まで）",
+                    total.div_ceil(1024),
+                    MAX_ISSUE_TEXT_BYTES / 1024
+                ))
+                .at_path(file.display.clone())
+                .hint("このファイルを読んだところで上限を超えました。号のフォルダーに関係のないファイルが入っていないか確かめてください"),
+            );
+            return None;
+        }
+        Some(file)
+    }
+
+    /// A file or folder in the issue folder whose name is close to `name`.
+    fn similar_entry(&self, name: &str) -> Option<String> {
+        let entries = fs::read_dir_sorted(&self.dir).ok()?;
+        let names: Vec<String> = entries.iter().filter_map(|p| Some(p.file_name()?.to_str()?.to_owned())).collect();
+        let others: Vec<&str> = names.iter().map(String::as_str).filter(|other| *other != name).collect();
+        toml_read::nearest(name, &others).map(str::to_owned)
+    }
+
+    /// Warns about files in the issue folder that tsushin does not use, with the
+    /// name they were probably meant to have.
+    fn check_entries(&mut self) {
+        let Ok(entries) = fs::read_dir_sorted(&self.dir) else { return };
+        for path in entries {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            if KNOWN_ENTRIES.contains(&name) || name.starts_with('.') {
+                continue;
+            }
+            if name.ends_with(".md") && name.starts_with(|c: char| c.is_ascii_digit()) {
+                // 01-yaoki.md next to greeting.md: a spotlight that would
+                // silently not print.
+                self.sink.push(
+                    Diagnostic::error(format!(
+                        "{} は活動紹介の記事のようですが、spotlights/ の外にあるので使われません",
+                        self.display(&path)
+                    ))
+                    .at_path(self.display(&path))
+                    .hint(format!("{name} を spotlights/ フォルダーに移してください")),
+                );
+                continue;
+            }
+            let mut diag =
+                Diagnostic::warning(format!("{} は使われません", self.display(&path))).at_path(self.display(&path));
+            if let Some(best) = toml_read::nearest(name, KNOWN_ENTRIES) {
+                diag = diag.hint(format!("{best} のまちがいではありませんか？"));
+            } else {
+                diag = diag.hint(format!("使われるファイル: {}", KNOWN_ENTRIES.join(", ")));
+            }
+            self.sink.push(diag);
+        }
+    }
+
+    /// Splits front matter from body and parses the front matter as `T`.
+    fn front<'f, T: serde::de::DeserializeOwned>(&mut self, file: &'f Arc<SourceFile>) -> Option<Parsed<'f, T>> {
+        let split = self.sink.take(frontmatter::split(file))?;
+        let (text, front_offset) = split.front.unwrap_or(("", 0));
+        let parsed = toml_read::parse::<T>(file, text, front_offset).map_err(|d| {
+            if split.front.is_none() {
+                d.hint("ファイルの先頭に +++ で囲んだ設定部分を書いてください（docs/format.md を参照）")
+            } else {
+                d
+            }
+        });
+        let front = self.sink.take(parsed)?;
+        Some(Parsed { front, body: split.body, body_offset: split.body_offset })
+    }
+
+    /// Takes in converted Markdown that starts at `offset` in `file`: reports
+    /// its warnings and checks its images where they were written.
+    fn rich(&mut self, file: &Arc<SourceFile>, converted: Converted, offset: usize) -> Rich {
+        if let Err(detail) = markdown::audit(&converted.markup) {
+            // The converter escapes everything; if that ever failed, stop
+            // rather than hand the compiler something that is not text.
+            self.sink.push(
+                Diagnostic::error(format!(
+                    "{} の文章を安全に変換できませんでした（tsushin の不具合です）",
+                    file.display
+                ))
+                .at_path(file.display.clone())
+                .hint(format!("このファイルを添えて担当者に連絡してください。詳細: {detail}")),
+            );
+            return Rich::default();
+        }
+        for (range, message) in converted.warnings {
+            self.sink.push(Diagnostic::warning(message).at(file, range.start + offset..range.end + offset));
+        }
+        for image in converted.images {
+            let range = image.range.start + offset..image.range.end + offset;
+            if image.alt.is_empty() {
+                self.sink.push(image_refs::missing_description(&image.url).at(file, range.clone()).hint(format!(
+                    "![写真の説明]({}) のように、[ ] の中に何が写っているかを書いてください",
+                    image.url
+                )));
+            }
+            self.check_image(file, range, &image.url, image.vpath.as_ref());
+        }
+        let spans = converted
+            .spans
+            .into_iter()
+            .map(|span| markdown::TextSpan { out: span.out, src: span.src.start + offset..span.src.end + offset })
+            .collect();
+        Rich { markup: converted.markup, spans }
+    }
+
+    /// Converts a section's Markdown body, which starts at `offset` in `file`.
+    fn body(&mut self, file: &Arc<SourceFile>, body: &str, offset: usize) -> Rich {
+        let converted = markdown::block(body);
+        self.rich(file, converted, offset)
+    }
+
+    /// Converts a front-matter string that holds inline Markdown.
+    fn inline(&mut self, file: &Arc<SourceFile>, text: &str) -> Rich {
+        let offset = file.text.find(text).unwrap_or(0);
+        self.rich(file, markdown::inline(text), offset)
+    }
+}
+
+#[cfg(test)]
+mod tests;
