@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diag::SourceFile;
+use crate::diag::{Location, SourceFile};
 use crate::markup::markdown;
 use crate::model::config::Settings;
 use crate::model::era;
@@ -42,6 +42,10 @@ pub struct Issue {
     pub date: IssueDate,
     pub number: Option<u32>,
     pub pages: u32,
+    /// Where the page count is set, for diagnostics about it: the value of
+    /// `pages = …` in issue.toml, or issue.toml as a whole when the line is
+    /// not there and the default of 4 applies.
+    pub pages_written: Location,
     pub greeting: Greeting,
     pub notice: Option<Notice>,
     pub figure: Option<Figure>,

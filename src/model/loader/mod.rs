@@ -17,7 +17,7 @@ mod sections;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Sink, SourceFile};
+use crate::diag::{Diagnostic, Location, Sink, SourceFile};
 use crate::fs;
 use crate::markup::frontmatter;
 use crate::markup::markdown::{self, Converted};
@@ -26,7 +26,8 @@ use crate::model::config::{Newsletter, Settings, SettingsToml};
 use crate::model::id::{ISSUE_FILE, IssueId};
 use crate::model::issue::{ImageUse, Issue, Rich};
 use crate::vpath::VPath;
-use front::IssueToml;
+use front::{IssueToml, Placement};
+use toml::Spanned;
 
 /// All text files of one issue together may hold this much: about 400 pages,
 /// which still lays out in seconds. A real issue has about 30 KB.
@@ -55,6 +56,9 @@ struct Loader<'a> {
 /// A file's front matter parsed as `T`, and its Markdown body.
 struct Parsed<'f, T> {
     front: T,
+    /// Where the front matter's TOML starts in the file (spans of `Spanned`
+    /// values are relative to it).
+    front_offset: usize,
     body: &'f str,
     body_offset: usize,
 }
@@ -103,13 +107,18 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         return Err(loader.sink.diagnostics);
     }
     let (Some(settings), Some(date)) = (settings, date) else { return Err(loader.sink.diagnostics) };
+    let pages_written = match &pages {
+        Some(pages) => Location::Span(toml_file.clone(), front::in_file(pages, 0)),
+        None => Location::Path(toml_file.display.clone()),
+    };
     let issue = Issue {
         id,
         dir: loader.dir,
         settings,
         date,
         number,
-        pages: pages.unwrap_or(4),
+        pages: pages.map_or(4, Spanned::into_inner),
+        pages_written,
         greeting,
         notice,
         figure,
@@ -243,12 +252,12 @@ impl Loader<'_> {
             }
         });
         let front = self.sink.take(parsed)?;
-        Some(Parsed { front, body: split.body, body_offset: split.body_offset })
+        Some(Parsed { front, front_offset, body: split.body, body_offset: split.body_offset })
     }
 
-    /// Takes in converted Markdown that starts at `offset` in `file`: reports
-    /// its warnings and checks its images where they were written.
-    fn rich(&mut self, file: &Arc<SourceFile>, converted: Converted, offset: usize) -> Rich {
+    /// Takes in converted Markdown placed at `placement` in `file`: reports its
+    /// warnings and checks its images where they were written.
+    fn rich(&mut self, file: &Arc<SourceFile>, converted: Converted, placement: &Placement) -> Rich {
         if let Err(detail) = markdown::audit(&converted.markup) {
             // The converter escapes everything; if that ever failed, stop
             // rather than hand the compiler something that is not text.
@@ -263,10 +272,10 @@ impl Loader<'_> {
             return Rich::default();
         }
         for (range, message) in converted.warnings {
-            self.sink.push(Diagnostic::warning(message).at(file, range.start + offset..range.end + offset));
+            self.sink.push(Diagnostic::warning(message).at(file, placement.map(range)));
         }
         for image in converted.images {
-            let range = image.range.start + offset..image.range.end + offset;
+            let range = placement.map(image.range.clone());
             if image.alt.is_empty() {
                 self.sink.push(image_refs::missing_description(&image.url).at(file, range.clone()).hint(format!(
                     "![写真の説明]({}) のように、[ ] の中に何が写っているかを書いてください",
@@ -278,7 +287,7 @@ impl Loader<'_> {
         let spans = converted
             .spans
             .into_iter()
-            .map(|span| markdown::TextSpan { out: span.out, src: span.src.start + offset..span.src.end + offset })
+            .map(|span| markdown::TextSpan { out: span.out, src: placement.map(span.src) })
             .collect();
         Rich { markup: converted.markup, spans }
     }
@@ -286,13 +295,14 @@ impl Loader<'_> {
     /// Converts a section's Markdown body, which starts at `offset` in `file`.
     fn body(&mut self, file: &Arc<SourceFile>, body: &str, offset: usize) -> Rich {
         let converted = markdown::block(body);
-        self.rich(file, converted, offset)
+        self.rich(file, converted, &Placement::Verbatim { start: offset })
     }
 
-    /// Converts a front-matter string that holds inline Markdown.
-    fn inline(&mut self, file: &Arc<SourceFile>, text: &str) -> Rich {
-        let offset = file.text.find(text).unwrap_or(0);
-        self.rich(file, markdown::inline(text), offset)
+    /// Converts a front-matter string that holds inline Markdown, from TOML
+    /// that starts at `front_offset` in `file`.
+    fn inline(&mut self, file: &Arc<SourceFile>, front_offset: usize, text: &Spanned<String>) -> Rich {
+        let placement = Placement::of_string(&file.text, front_offset, text);
+        self.rich(file, markdown::inline(text.get_ref()), &placement)
     }
 }
 

@@ -8,9 +8,10 @@
 
 use std::sync::Arc;
 
+use toml::Spanned;
 use toml::value::Datetime;
 
-use super::front::{GameFront, GreetingFront, NoticeFront, SpotlightFront};
+use super::front::{GameFront, GreetingFront, NoticeFront, Placement, SpotlightFront};
 use super::{Loader, SECTION_FILES, SPOTLIGHTS_DIR, front, image_refs};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
@@ -22,10 +23,14 @@ impl Loader<'_> {
     /// issue.toml's `date`: a day without a time, in the month the folder is
     /// named after (a different month is only a warning: the folder may have
     /// been copied from the last issue and the date already changed).
-    pub(super) fn issue_date(&mut self, file: &Arc<SourceFile>, date: &Datetime, id: IssueId) -> Option<IssueDate> {
-        let written =
-            file.text.find("date").map_or(0..0, |s| s..file.text[s..].find('\n').map_or(file.text.len(), |e| s + e));
-        let Some(day) = date.date.filter(|_| date.time.is_none()) else {
+    pub(super) fn issue_date(
+        &mut self,
+        file: &Arc<SourceFile>,
+        date: &Spanned<Datetime>,
+        id: IssueId,
+    ) -> Option<IssueDate> {
+        let written = front::in_file(date, 0);
+        let Some(day) = date.get_ref().date.filter(|_| date.get_ref().time.is_none()) else {
             self.sink.push(
                 Diagnostic::error("issue.toml の date には時刻のない日付を書いてください")
                     .at(file, written)
@@ -136,9 +141,9 @@ impl Loader<'_> {
             .photos
             .into_iter()
             .filter_map(|photo| {
-                let written = &photo.file;
+                let written = photo.file.get_ref();
                 let vpath = VPath::issue_file(written);
-                let range = find(file, written);
+                let range = Placement::of_string(&file.text, parsed.front_offset, &photo.file).whole(written);
                 let described = |text: &Option<String>| {
                     text.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
                 };
@@ -156,7 +161,11 @@ impl Loader<'_> {
         let flow = front
             .flow
             .into_iter()
-            .map(|step| Step { when: step.when, text: self.inline(file, &step.text), voice: step.voice })
+            .map(|step| Step {
+                when: step.when,
+                text: self.inline(file, parsed.front_offset, &step.text),
+                voice: step.voice,
+            })
             .collect();
         Some(Spotlight {
             source: file.clone(),
@@ -175,7 +184,7 @@ impl Loader<'_> {
         let parsed = self.front::<GameFront>(file)?;
         let body = self.body(file, parsed.body, parsed.body_offset);
         let front = parsed.front;
-        let points = front.points.iter().map(|point| self.inline(file, point)).collect();
+        let points = front.points.iter().map(|point| self.inline(file, parsed.front_offset, point)).collect();
         Some(Game {
             source: file.clone(),
             title: front.title.unwrap_or_else(|| "助け合い体験ゲーム".into()),
@@ -186,10 +195,4 @@ impl Loader<'_> {
             note: front.note,
         })
     }
-}
-
-/// The byte range of the first occurrence of `needle` in the file (for pointing
-/// at a value written in front matter).
-fn find(file: &SourceFile, needle: &str) -> std::ops::Range<usize> {
-    file.text.find(needle).map_or(0..0, |start| start..start + needle.len())
 }

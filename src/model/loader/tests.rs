@@ -1,4 +1,5 @@
-//! Loading real issue folders written to a temporary newsletter.
+//! Loading real issue folders written to a temporary newsletter: positions
+//! taken from the TOML parser.
 
 use std::path::PathBuf;
 
@@ -39,4 +40,82 @@ impl Folder {
         let newsletter = Newsletter::load(self.root.path().to_path_buf()).unwrap();
         load(&newsletter, IssueId { year: 2024, month: 4 })
     }
+}
+
+/// The one error of a failed load, as `file:line:column` and message.
+fn only_error(folder: &Folder) -> (String, String) {
+    let diagnostics = folder.load().unwrap_err();
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{diagnostics:#?}");
+    (errors[0].position().unwrap_or_default(), errors[0].message.clone())
+}
+
+#[test]
+fn an_escaped_photo_path_is_reported_on_its_own_line() {
+    let folder = Folder::minimal();
+    // The decoded path also appears earlier in the file (in the title), where
+    // searching the text would have pointed.
+    folder.write(
+        "spotlights/01-a.md",
+        "+++\ntitle = \"images/0x.jpg の写真\"\n[[photos]]\nfile = \"images/\\u0030x.jpg\"\ncaption = \"c\"\n+++\n本文\n",
+    );
+    let (position, message) = only_error(&folder);
+    assert!(message.contains("images/0x.jpg が見つかりません"), "{message}");
+    // Escapes: the whole value, quotes included.
+    assert_eq!(position, "issues/2024-04/spotlights/01-a.md:4:8");
+
+    folder.write(
+        "spotlights/01-a.md",
+        "+++\ntitle = \"images/0x.jpg の写真\"\n[[photos]]\nfile = \"images/0x.jpg\"\ncaption = \"c\"\n+++\n本文\n",
+    );
+    // Written verbatim: the path itself, inside the quotes.
+    assert_eq!(only_error(&folder).0, "issues/2024-04/spotlights/01-a.md:4:9");
+}
+
+#[test]
+fn inline_markdown_in_front_matter_keeps_its_place() {
+    let folder = Folder::minimal();
+    let spotlight = "+++\ntitle = \"a\"\nsubtitle = \"写真 ![](images/gone.png)\"\n[[flow]]\ntext = \"写真 ![](images/gone.png)\"\n+++\n";
+    folder.write("spotlights/01-a.md", spotlight);
+    let diagnostics = folder.load().unwrap_err();
+    let positions: Vec<String> = diagnostics.iter().filter_map(Diagnostic::position).collect();
+    // Both the missing description and the missing file point at the `!` on
+    // the flow step's line (line 5, after `text = "写真 `), not at the
+    // identical subtitle above it.
+    assert_eq!(positions, ["issues/2024-04/spotlights/01-a.md:5:12"; 2]);
+
+    // With an escape in the string, the whole string value.
+    folder.write("spotlights/01-a.md", spotlight.replace("text = \"写真", "text = \"\\u5199真"));
+    let diagnostics = folder.load().unwrap_err();
+    let positions: Vec<String> = diagnostics.iter().filter_map(Diagnostic::position).collect();
+    assert_eq!(positions, ["issues/2024-04/spotlights/01-a.md:5:8"; 2]);
+}
+
+#[test]
+fn game_points_map_their_text_into_the_file() {
+    let folder = Folder::minimal();
+    folder.write("game.md", "+++\nlead = \"できること\"\npoints = [\"できること\", '**自分**の']\n+++\n本文\n");
+    let (issue, _) = folder.load().unwrap();
+    let game = issue.game.unwrap();
+    let text = &game.source.text;
+    let first = &game.points[0].spans[0].src;
+    assert_eq!((&text[first.clone()], game.source.line_col(first.start)), ("できること", (3, 12)));
+    let second = &game.points[1].spans[0].src;
+    assert_eq!(&text[second.clone()], "自分");
+}
+
+#[test]
+fn the_date_and_page_count_point_at_their_values() {
+    let folder = Folder::minimal();
+    folder.write(ISSUE_FILE, "# 令和6年5月号\npages = 2    # ページ数\ndate = 2024-05-01\n");
+    let (issue, warnings) = folder.load().unwrap();
+    let warning = warnings.iter().find(|d| d.message.contains("フォルダー名 2024-04 と合っていません")).unwrap();
+    assert_eq!(warning.position().unwrap(), "issues/2024-04/issue.toml:3:8");
+    let Location::Span(file, range) = &issue.pages_written else { panic!("{:?}", issue.pages_written) };
+    assert_eq!((&file.text[range.clone()], file.line_col(range.start)), ("2", (2, 9)));
+
+    folder.write(ISSUE_FILE, "date = 2024-04-01\n");
+    let (issue, _) = folder.load().unwrap();
+    assert_eq!(issue.pages, 4);
+    assert!(matches!(&issue.pages_written, Location::Path(path) if path == "issues/2024-04/issue.toml"));
 }
