@@ -12,6 +12,7 @@
 //! The issue's id, the listing of issues and the loader are re-exported here,
 //! so `crate::model::issue::{IssueId, ISSUES_DIR, list, load}` keep working.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use crate::model::era;
 use crate::vpath::VPath;
 
 pub use crate::model::id::{ISSUE_FILE, ISSUES_DIR, IssueId, list};
+pub use crate::model::images::ImageHeader;
 pub use crate::model::loader::{MAX_ISSUE_TEXT_BYTES, load};
 
 /// Converted rich text: Typst markup that is safe to place in a content block,
@@ -56,6 +58,9 @@ pub struct Issue {
     pub sources: Vec<Arc<SourceFile>>,
     /// The only files of the issue folder the compiler may read: virtual path → real path.
     pub images: Vec<(VPath, PathBuf)>,
+    /// What each of those images' header says (format, pixel size, EXIF
+    /// orientation), read without decoding the pixels.
+    pub image_headers: BTreeMap<VPath, ImageHeader>,
     /// Where each image is referred to, for diagnostics about how it prints.
     pub image_uses: Vec<ImageUse>,
 }

@@ -3,6 +3,9 @@
 //! the path stays inside the issue folder, the file is there and no symlink
 //! leads out, and its header ([`crate::model::images`]) is one the compiler
 //! reads. An image that passes is added to the files the compiler may read.
+//!
+//! Only the header is read here. Whether the whole photo decodes is checked
+//! once per build by the typeset layer, so `list` and `watch` stay fast.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -10,7 +13,7 @@ use std::sync::Arc;
 use super::Loader;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
-use crate::model::images::{self, Format};
+use crate::model::images::{self, Problem};
 use crate::model::issue::ImageUse;
 use crate::vpath::VPath;
 
@@ -57,43 +60,35 @@ impl Loader<'_> {
             return;
         }
         let Some(bytes) = self.sink.take(fs::read(&path)) else { return };
-        if Format::detect(&bytes).is_none() {
-            self.sink.push(
-                Diagnostic::error(format!("{display} は使える画像形式ではありません"))
-                    .at(file, range)
-                    .hint("JPEG、PNG、GIF、SVG のいずれかで保存し直してください"),
-            );
-            return;
-        }
-        if let Err(reason) = decode_image(bytes.clone()) {
-            self.sink.push(images::unreadable(&display, &reason).at(file, range));
-            return;
-        }
-        if let Some(reference) = images::svg_external_reference(&bytes) {
-            self.sink.push(
-                Diagnostic::error(format!(
-                    "{display} は外のファイルやインターネット上のもの（{reference}）を読み込む SVG なので使えません"
-                ))
-                .at(file, range)
-                .hint("参照している画像を SVG の中に埋め込むか、PNG に書き出してから使ってください"),
-            );
-            return;
-        }
+        let header = match images::probe(&bytes) {
+            Ok(header) => header,
+            Err(problem) => {
+                self.sink.push(refused(&display, problem).at(file, range));
+                return;
+            }
+        };
         if !self.images.iter().any(|(known, _)| known == vpath) {
             self.images.push((vpath.clone(), path));
         }
+        self.image_headers.insert(vpath.clone(), header);
         self.image_uses.push(ImageUse { vpath: vpath.clone(), file: file.clone(), range });
     }
 }
 
-/// Decodes an image the way the compiler will. Decoding is memoized in
-/// Typst, so the compilation reuses this work instead of repeating it.
-fn decode_image(bytes: Vec<u8>) -> Result<(), String> {
-    use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
-    let data = typst::foundations::Bytes::new(bytes);
-    match ExchangeFormat::detect(&data) {
-        Some(format) => RasterImage::plain(data, format).map(drop).map_err(|err| err.to_string()),
-        None => SvgImage::new(data).map(drop).map_err(|err| format!("{err:?}")),
+/// Why the image shown as `display` cannot be used, as the coordinator reads it.
+fn refused(display: &str, problem: Problem) -> Diagnostic {
+    match problem {
+        Problem::NotAnImage => Diagnostic::error(format!("{display} は使える画像形式ではありません"))
+            .hint("JPEG、PNG、GIF、SVG のいずれかで保存し直してください"),
+        Problem::Unreadable(reason) => images::unreadable(display, &reason),
+        Problem::TooManyPixels { width, height } => {
+            Diagnostic::error(format!("{display} は画素が多すぎて使えません（{width} × {height} ピクセル）"))
+                .hint("印刷には長い辺が 4000 ピクセルほどあれば十分です。画像ソフトで縮小して保存し直してください")
+        }
+        Problem::ExternalReference(reference) => Diagnostic::error(format!(
+            "{display} は外のファイルやインターネット上のもの（{reference}）を読み込む SVG なので使えません"
+        ))
+        .hint("参照している画像を SVG の中に埋め込むか、PNG に書き出してから使ってください"),
     }
 }
 

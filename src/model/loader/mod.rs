@@ -7,13 +7,13 @@
 //! coordinator fixes everything after one `tsushin check`. The sections are
 //! read in [`sections`] and [`minutes`], image references checked in
 //! [`image_refs`]; this file holds the entry point and what they share.
-//!
 
 mod front;
 mod image_refs;
 mod minutes;
 mod sections;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,6 +24,7 @@ use crate::markup::markdown::{self, Converted};
 use crate::markup::toml_read;
 use crate::model::config::{Newsletter, Settings, SettingsToml};
 use crate::model::id::{ISSUE_FILE, IssueId};
+use crate::model::images::ImageHeader;
 use crate::model::issue::{ImageUse, Issue, Rich};
 use crate::vpath::VPath;
 use front::{IssueToml, Placement};
@@ -50,6 +51,7 @@ struct Loader<'a> {
     sink: Sink,
     sources: Vec<Arc<SourceFile>>,
     images: Vec<(VPath, PathBuf)>,
+    image_headers: BTreeMap<VPath, ImageHeader>,
     image_uses: Vec<ImageUse>,
 }
 
@@ -75,6 +77,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         sink: Sink { diagnostics: newsletter.warnings.clone() },
         sources: vec![newsletter.file.clone()],
         images: vec![],
+        image_headers: BTreeMap::new(),
         image_uses: vec![],
     };
     loader.check_entries();
@@ -127,6 +130,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         game,
         sources: loader.sources,
         images: loader.images,
+        image_headers: loader.image_headers,
         image_uses: loader.image_uses,
     };
     Ok((issue, loader.sink.diagnostics))

@@ -1,9 +1,10 @@
 //! Loading real issue folders written to a temporary newsletter: positions
-//! taken from the TOML parser.
+//! taken from the TOML parser, image headers.
 
 use std::path::PathBuf;
 
 use super::*;
+use crate::model::images::samples::{encoded, jpeg_claiming_4_gigapixels};
 
 /// A newsletter with one issue, 2024-04, written to a temporary folder.
 pub(crate) struct Folder {
@@ -40,6 +41,10 @@ impl Folder {
         let newsletter = Newsletter::load(self.root.path().to_path_buf()).unwrap();
         load(&newsletter, IssueId { year: 2024, month: 4 })
     }
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    encoded(width, height, image::ImageFormat::Png)
 }
 
 /// The one error of a failed load, as `file:line:column` and message.
@@ -118,4 +123,28 @@ fn the_date_and_page_count_point_at_their_values() {
     let (issue, _) = folder.load().unwrap();
     assert_eq!(issue.pages, 4);
     assert!(matches!(&issue.pages_written, Location::Path(path) if path == "issues/2024-04/issue.toml"));
+}
+
+#[test]
+fn loading_reads_image_headers_and_never_decodes_the_pixels() {
+    let folder = Folder::minimal();
+    let mut damaged = png(640, 480);
+    damaged.truncate(damaged.len() / 2);
+    folder.write("images/damaged.png", damaged);
+    folder.write("greeting.md", "春です。\n\n![花](images/damaged.png)\n");
+    let (issue, _) = folder.load().unwrap();
+    let vpath = VPath::issue_file("images/damaged.png").unwrap();
+    assert_eq!(issue.images, [(vpath.clone(), folder.path("images/damaged.png"))]);
+    assert_eq!(issue.image_headers[&vpath].pixels, Some((640, 480)));
+    assert_eq!(issue.image_uses[0].file.line_col(issue.image_uses[0].range.start), (3, 1));
+}
+
+#[test]
+fn too_many_pixels_is_refused_from_the_header() {
+    let folder = Folder::minimal();
+    folder.write("images/huge.jpg", jpeg_claiming_4_gigapixels());
+    folder.write("greeting.md", "春です。\n\n![花](images/huge.jpg)\n");
+    let (position, message) = only_error(&folder);
+    assert_eq!(position, "issues/2024-04/greeting.md:3:1");
+    assert!(message.contains("画素が多すぎて使えません（65535 × 65535 ピクセル）"), "{message}");
 }
