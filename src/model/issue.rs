@@ -25,7 +25,7 @@ use crate::vpath::VPath;
 
 pub use crate::model::id::{ISSUE_FILE, ISSUES_DIR, IssueId, list};
 pub use crate::model::images::ImageHeader;
-pub use crate::model::loader::{MAX_ISSUE_TEXT_BYTES, load};
+pub use crate::model::loader::{LoadFailure, MAX_ISSUE_TEXT_BYTES, load};
 
 /// Converted rich text: Typst markup that is safe to place in a content block,
 /// and where each piece of its text was written in the section's file.
@@ -63,6 +63,10 @@ pub struct Issue {
     pub image_headers: BTreeMap<VPath, ImageHeader>,
     /// Where each image is referred to, for diagnostics about how it prints.
     pub image_uses: Vec<ImageUse>,
+    /// Every file and folder loading looked at, sorted and without repeats:
+    /// the answer to "which files does this issue read?" for `watch`,
+    /// `list` and `archive`. See [`crate::model::loader`] for what is listed.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// An image as referred to from a section file.

@@ -9,8 +9,8 @@
 //! - [`id`]: an issue's name (`2022-06`) and the issues a newsletter has;
 //! - [`issue`]: the issue model itself, plain data with no loading;
 //! - [`loader`]: one issue folder read into that model, every problem
-//!   collected;
-//! - [`images`]: what an image file is, from its first bytes;
+//!   collected, and the list of files the issue read;
+//! - [`images`]: what an image's header says, read without decoding it;
 //! - [`era`]: Japanese era years (令和4年).
 //!
 //! It uses `markup` (Markdown → escaped Typst markup, TOML diagnostics) and

@@ -50,8 +50,8 @@ fn row(newsletter: &Newsletter, id: IssueId) -> Result<[String; 5], Diagnostic> 
             issue.spotlights.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join("、"),
             Some(issue.settings.layout),
         ),
-        Err(diags) => {
-            let errors = diags.iter().filter(|d| d.is_error()).count();
+        Err(failure) => {
+            let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
             (
                 "（読めません）".to_owned(),
                 "-".to_owned(),

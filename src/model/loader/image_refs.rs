@@ -37,6 +37,8 @@ impl Loader<'_> {
             return;
         };
         let path = self.dir.join(vpath.in_issue().unwrap_or_default());
+        // Looked at even when missing: the photo appearing is a change.
+        self.note(&path);
         let display = self.display(&path);
         if !path.is_file() {
             self.sink.push(

@@ -94,8 +94,8 @@ mod tests {
     fn text_before_the_first_council_is_an_error_on_its_line() {
         let folder = Folder::minimal();
         folder.write("minutes.md", "+++\ntitle = \"t\"\n+++\n前置き\n## 会議\n");
-        let diagnostics = folder.load().unwrap_err();
-        let error = diagnostics.iter().find(|d| d.is_error()).unwrap();
+        let failure = folder.load().unwrap_err();
+        let error = failure.diagnostics.iter().find(|d| d.is_error()).unwrap();
         assert!(error.message.contains("## 会議名"), "{}", error.message);
         assert_eq!(error.position().unwrap(), "issues/2024-04/minutes.md:4:1");
     }

@@ -7,22 +7,45 @@
 //! coordinator fixes everything after one `tsushin check`. The sections are
 //! read in [`sections`] and [`minutes`], image references checked in
 //! [`image_refs`]; this file holds the entry point and what they share.
+//!
+//! # The files an issue reads
+//!
+//! Loading also answers "which files does this issue read?" — once, for
+//! `watch` (what to watch), `list` (is the PDF older than its inputs?) and
+//! `archive` (the content hash). [`Issue::inputs`] on success and
+//! [`LoadFailure::inputs`] on failure (a broken issue is still watched) list,
+//! sorted and without repeats, every path loading looked at:
+//!
+//! - `tsushin.toml`;
+//! - the issue folder itself: its *listing* is read (misplaced or misspelt
+//!   entries are reported, a section file that appears changes the issue);
+//! - `issue.toml` and the section files `greeting.md`, `notice.md`,
+//!   `figure.md`, `minutes.md`, `game.md`, **whether they exist or not**;
+//! - `spotlights/` (its listing: a new spotlight is a change), whether it
+//!   exists or not, and each `.md` file read from it;
+//! - each image referred to by a path that may be used, whether it exists or
+//!   not (a missing photo that is added later is a change).
+//!
+//! Every path is `newsletter.root` joined with the path inside it (so it is
+//! absolute when the root is). A folder entry means its listing was read, not
+//! every file in it. Layout files and fonts are not listed: the typeset layer
+//! knows which it uses.
 
 mod front;
 mod image_refs;
 mod minutes;
 mod sections;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Location, Sink, SourceFile};
+use crate::diag::{Diagnostic, Failure, Location, Sink, SourceFile};
 use crate::fs;
 use crate::markup::frontmatter;
 use crate::markup::markdown::{self, Converted};
 use crate::markup::toml_read;
-use crate::model::config::{Newsletter, Settings, SettingsToml};
+use crate::model::config::{CONFIG_FILE, Newsletter, Settings, SettingsToml};
 use crate::model::id::{ISSUE_FILE, IssueId};
 use crate::model::images::ImageHeader;
 use crate::model::issue::{ImageUse, Issue, Rich};
@@ -44,7 +67,28 @@ const SPOTLIGHTS_DIR: &str = "spotlights";
 const KNOWN_ENTRIES: &[&str] =
     &[ISSUE_FILE, "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", SPOTLIGHTS_DIR, "images"];
 
-/// Loading state: where we are and what went wrong so far.
+/// An issue that did not load: every problem found, and the files looked at
+/// on the way (see the [module documentation](self) for what they are).
+#[derive(Debug)]
+pub struct LoadFailure {
+    /// Errors and warnings, in the order they were found.
+    pub diagnostics: Vec<Diagnostic>,
+    pub inputs: Vec<PathBuf>,
+}
+
+impl From<LoadFailure> for Failure {
+    fn from(failure: LoadFailure) -> Self {
+        failure.diagnostics.into()
+    }
+}
+
+impl From<LoadFailure> for Vec<Diagnostic> {
+    fn from(failure: LoadFailure) -> Self {
+        failure.diagnostics
+    }
+}
+
+/// Loading state: where we are, what was read and what went wrong so far.
 struct Loader<'a> {
     root: &'a Path,
     dir: PathBuf,
@@ -53,6 +97,7 @@ struct Loader<'a> {
     images: Vec<(VPath, PathBuf)>,
     image_headers: BTreeMap<VPath, ImageHeader>,
     image_uses: Vec<ImageUse>,
+    inputs: BTreeSet<PathBuf>,
 }
 
 /// A file's front matter parsed as `T`, and its Markdown body.
@@ -67,7 +112,7 @@ struct Parsed<'f, T> {
 
 /// Loads issue `id` of `newsletter`. On success, the warnings found are
 /// returned beside the issue; on failure, every diagnostic found.
-pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnostic>), LoadFailure> {
     let root = &newsletter.root;
     // tsushin.toml was read before the issue: its warnings and text belong here
     // too, so that diagnostics and glyph checks can point into it.
@@ -79,6 +124,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         images: vec![],
         image_headers: BTreeMap::new(),
         image_uses: vec![],
+        inputs: BTreeSet::from([root.join(CONFIG_FILE)]),
     };
     loader.check_entries();
 
@@ -94,7 +140,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
     let spotlights = loader.spotlights();
 
     let (Some((toml_file, issue_toml)), Some(greeting)) = (issue_toml, greeting) else {
-        return Err(loader.sink.diagnostics);
+        return Err(loader.failure());
     };
     let IssueToml { date, number, pages, title, catchphrase, layout, publisher } = issue_toml;
     let date = loader.issue_date(&toml_file, &date, id);
@@ -107,9 +153,9 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         }
     };
     if loader.sink.has_errors() {
-        return Err(loader.sink.diagnostics);
+        return Err(loader.failure());
     }
-    let (Some(settings), Some(date)) = (settings, date) else { return Err(loader.sink.diagnostics) };
+    let (Some(settings), Some(date)) = (settings, date) else { return Err(loader.failure()) };
     let pages_written = match &pages {
         Some(pages) => Location::Span(toml_file.clone(), front::in_file(pages, 0)),
         None => Location::Path(toml_file.display.clone()),
@@ -132,18 +178,29 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         images: loader.images,
         image_headers: loader.image_headers,
         image_uses: loader.image_uses,
+        inputs: loader.inputs.into_iter().collect(),
     };
     Ok((issue, loader.sink.diagnostics))
 }
 
 impl Loader<'_> {
+    fn failure(self) -> LoadFailure {
+        LoadFailure { diagnostics: self.sink.diagnostics, inputs: self.inputs.into_iter().collect() }
+    }
+
     fn display(&self, path: &Path) -> String {
         crate::diag::display_path(path, self.root)
+    }
+
+    /// Records that loading looked at `path` (see the module documentation).
+    fn note(&mut self, path: &Path) {
+        self.inputs.insert(path.to_path_buf());
     }
 
     /// Reads a required file of the issue folder.
     fn read(&mut self, name: &str) -> Option<Arc<SourceFile>> {
         let path = self.dir.join(name);
+        self.note(&path);
         if !path.exists() {
             let mut diag = Diagnostic::error(format!("{} がありません", self.display(&path)))
                 .at_path(self.display(&self.dir))
@@ -159,6 +216,7 @@ impl Loader<'_> {
 
     fn read_optional(&mut self, name: &str) -> Option<Arc<SourceFile>> {
         let path = self.dir.join(name);
+        self.note(&path);
         let file = path.exists().then(|| self.read_path(&path)).flatten()?;
         self.not_empty(file)
     }
@@ -178,6 +236,7 @@ impl Loader<'_> {
     }
 
     fn read_path(&mut self, path: &Path) -> Option<Arc<SourceFile>> {
+        self.note(path);
         let display = self.display(path);
         let decoded = self.sink.take(fs::read_text(path, &display))?;
         if let Some(warning) = decoded.warning {
@@ -214,7 +273,9 @@ impl Loader<'_> {
     /// Warns about files in the issue folder that tsushin does not use, with the
     /// name they were probably meant to have.
     fn check_entries(&mut self) {
-        let Ok(entries) = fs::read_dir_sorted(&self.dir) else { return };
+        let dir = self.dir.clone();
+        self.note(&dir);
+        let Ok(entries) = fs::read_dir_sorted(&dir) else { return };
         for path in entries {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
             if KNOWN_ENTRIES.contains(&name) || name.starts_with('.') {

@@ -95,6 +95,8 @@ impl Loader<'_> {
     /// Every article in `spotlights/`, in file-name order (`01-…`, `02-…`).
     pub(super) fn spotlights(&mut self) -> Vec<Spotlight> {
         let dir = self.dir.join(SPOTLIGHTS_DIR);
+        // Looked at even when it is not there: creating it is a change.
+        self.note(&dir);
         if !dir.is_dir() {
             return vec![];
         }

@@ -1,5 +1,5 @@
-//! Loading real issue folders written to a temporary newsletter: positions
-//! taken from the TOML parser, image headers.
+//! Loading real issue folders written to a temporary newsletter: the files an
+//! issue reads, and positions taken from the TOML parser.
 
 use std::path::PathBuf;
 
@@ -15,11 +15,7 @@ impl Folder {
     /// tsushin.toml, issue.toml (one page) and greeting.md.
     pub(crate) fn minimal() -> Self {
         let folder = Self { root: tempfile::tempdir().unwrap() };
-        std::fs::write(
-            folder.root.path().join(crate::model::config::CONFIG_FILE),
-            "title = \"t\"\n[publisher]\nname = \"n\"\n",
-        )
-        .unwrap();
+        std::fs::write(folder.root.path().join(CONFIG_FILE), "title = \"t\"\n[publisher]\nname = \"n\"\n").unwrap();
         folder.write(ISSUE_FILE, "date = 2024-04-01\npages = 1\n");
         folder.write("greeting.md", "春です。\n");
         folder
@@ -37,7 +33,7 @@ impl Folder {
         std::fs::write(path, bytes).unwrap();
     }
 
-    pub(crate) fn load(&self) -> Result<(Issue, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub(crate) fn load(&self) -> Result<(Issue, Vec<Diagnostic>), LoadFailure> {
         let newsletter = Newsletter::load(self.root.path().to_path_buf()).unwrap();
         load(&newsletter, IssueId { year: 2024, month: 4 })
     }
@@ -49,10 +45,57 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 /// The one error of a failed load, as `file:line:column` and message.
 fn only_error(folder: &Folder) -> (String, String) {
-    let diagnostics = folder.load().unwrap_err();
-    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
-    assert_eq!(errors.len(), 1, "{diagnostics:#?}");
+    let failure = folder.load().unwrap_err();
+    let errors: Vec<&Diagnostic> = failure.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{:#?}", failure.diagnostics);
     (errors[0].position().unwrap_or_default(), errors[0].message.clone())
+}
+
+#[test]
+fn inputs_are_every_file_and_folder_looked_at() {
+    let folder = Folder::minimal();
+    folder.write(
+        "spotlights/01-a.md",
+        "+++\ntitle = \"a\"\n[[photos]]\nfile = \"images/a.png\"\ncaption = \"c\"\n+++\n本文\n",
+    );
+    folder.write("spotlights/notes.txt", "not read, but listed with its folder");
+    folder.write("images/a.png", png(4, 4));
+    folder.write("images/unused.png", png(4, 4));
+    let (issue, _) = folder.load().unwrap();
+    let root = folder.root.path();
+    let mut expected: Vec<PathBuf> = [
+        "issue.toml",
+        "greeting.md",
+        "notice.md",
+        "figure.md",
+        "minutes.md",
+        "game.md",
+        "spotlights",
+        "spotlights/01-a.md",
+        "images/a.png",
+    ]
+    .iter()
+    .map(|rel| folder.path(rel))
+    .collect();
+    expected.push(root.join("issues/2024-04"));
+    expected.push(root.join(CONFIG_FILE));
+    expected.sort();
+    assert_eq!(issue.inputs, expected);
+    // Optional files that are not there are looked at all the same: one that
+    // appears changes the issue.
+    assert!(!folder.path("notice.md").exists());
+}
+
+#[test]
+fn a_broken_issue_still_lists_what_it_read() {
+    let folder = Folder::minimal();
+    folder.write(ISSUE_FILE, "date = 2024-04-01\npage = 1\n");
+    folder.write("spotlights/01-a.md", "+++\ntitle = \"a\"\n+++\n![x](images/later.png)\n");
+    let failure = folder.load().unwrap_err();
+    for rel in [ISSUE_FILE, "greeting.md", "spotlights", "spotlights/01-a.md", "images/later.png"] {
+        assert!(failure.inputs.contains(&folder.path(rel)), "{rel} missing from {:#?}", failure.inputs);
+    }
+    assert!(failure.inputs.windows(2).all(|pair| pair[0] < pair[1]), "sorted, no repeats");
 }
 
 #[test]
@@ -82,8 +125,8 @@ fn inline_markdown_in_front_matter_keeps_its_place() {
     let folder = Folder::minimal();
     let spotlight = "+++\ntitle = \"a\"\nsubtitle = \"写真 ![](images/gone.png)\"\n[[flow]]\ntext = \"写真 ![](images/gone.png)\"\n+++\n";
     folder.write("spotlights/01-a.md", spotlight);
-    let diagnostics = folder.load().unwrap_err();
-    let positions: Vec<String> = diagnostics.iter().filter_map(Diagnostic::position).collect();
+    let failure = folder.load().unwrap_err();
+    let positions: Vec<String> = failure.diagnostics.iter().filter_map(Diagnostic::position).collect();
     // Both the missing description and the missing file point at the `!` on
     // the flow step's line (line 5, after `text = "写真 `), not at the
     // identical subtitle above it.
@@ -91,8 +134,8 @@ fn inline_markdown_in_front_matter_keeps_its_place() {
 
     // With an escape in the string, the whole string value.
     folder.write("spotlights/01-a.md", spotlight.replace("text = \"写真", "text = \"\\u5199真"));
-    let diagnostics = folder.load().unwrap_err();
-    let positions: Vec<String> = diagnostics.iter().filter_map(Diagnostic::position).collect();
+    let failure = folder.load().unwrap_err();
+    let positions: Vec<String> = failure.diagnostics.iter().filter_map(Diagnostic::position).collect();
     assert_eq!(positions, ["issues/2024-04/spotlights/01-a.md:5:8"; 2]);
 }
 
