@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::fs;
 use crate::model::config::{CONFIG_FILE, Newsletter};
-use crate::model::issue::{ISSUES_DIR, Issue, IssueId};
+use crate::model::issue::{ISSUES_DIR, Issue, IssueId, LoadFailure};
 
 /// The folder of the newsletter's own layouts, one folder per layout.
 pub const LAYOUTS_DIR: &str = "layouts";
@@ -20,7 +20,7 @@ pub const LAYOUTS_DIR: &str = "layouts";
 pub const FONTS_DIR: &str = "fonts";
 
 /// What the issue loader returns (`model::issue::load`).
-pub type Loaded = Result<(Issue, Vec<Diagnostic>), Vec<Diagnostic>>;
+pub type Loaded = Result<(Issue, Vec<Diagnostic>), LoadFailure>;
 
 /// The files and folders one issue's PDF is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,10 +29,11 @@ pub struct InputFiles {
     pub settings: PathBuf,
     /// `issues/<id>/`: the issue's files are named relative to it.
     pub issue_dir: PathBuf,
-    /// The issue's own files.
+    /// The issue's own files that loading read or looked for (a photo not
+    /// there yet, an optional section file not written yet).
     pub issue_files: Vec<PathBuf>,
-    /// Folders of the issue in which a new file matters (a spotlight added, a
-    /// missing photo put in place).
+    /// Folders of the issue whose listing loading read: a new file there
+    /// matters (a spotlight added, a misspelt file to warn about).
     pub issue_folders: Vec<PathBuf>,
     /// `layouts/<name>/`, or all of `layouts/` while the layout is not known.
     pub layout: PathBuf,
@@ -61,14 +62,9 @@ impl InputFiles {
             Some(Ok((issue, _))) if is_folder_name(&issue.settings.layout) => layouts.join(&issue.settings.layout),
             _ => layouts,
         };
-        Ok(Self {
-            settings: root.join(CONFIG_FILE),
-            issue_files: issue_files(&issue_dir, loaded)?,
-            issue_folders: vec![issue_dir.clone()],
-            issue_dir,
-            layout,
-            fonts: root.join(FONTS_DIR),
-        })
+        let settings = root.join(CONFIG_FILE);
+        let (issue_files, issue_folders) = issue_inputs(&issue_dir, &settings, loaded)?;
+        Ok(Self { settings, issue_files, issue_folders, issue_dir, layout, fonts: root.join(FONTS_DIR) })
     }
 
     /// Every file there is of the inputs, for comparing modification times.
@@ -88,7 +84,7 @@ impl InputFiles {
     /// to the issue folder with `/` between folders.
     pub fn content(&self) -> Vec<(String, &Path)> {
         let mut named = vec![(CONFIG_FILE.to_owned(), self.settings.as_path())];
-        for path in &self.issue_files {
+        for path in self.issue_files.iter().filter(|path| path.is_file()) {
             let rel = path.strip_prefix(&self.issue_dir).unwrap_or(path);
             named.push((rel.to_string_lossy().replace('\\', "/"), path.as_path()));
         }
@@ -110,7 +106,7 @@ impl InputFiles {
             Some(Part::Layout)
         } else if path == self.settings
             || self.issue_files.iter().any(|f| f == path)
-            || self.issue_folders.iter().any(|d| path.starts_with(d))
+            || self.issue_folders.iter().any(|dir| path == dir || path.parent() == Some(dir))
         {
             Some(Part::Content)
         } else {
@@ -119,18 +115,27 @@ impl InputFiles {
     }
 }
 
-/// The issue's own files.
-///
-/// SEAM (issue 8): today every file of the issue folder (hidden ones aside,
-/// which editors and file managers leave). When the loader returns the list
-/// of the files and folders it read, also when loading fails, that list
-/// comes from `loaded` here, and only here; every consumer goes through
-/// [`InputFiles::of`].
-fn issue_files(issue_dir: &Path, _loaded: Option<&Loaded>) -> Result<Vec<PathBuf>, Diagnostic> {
-    if !issue_dir.is_dir() {
-        return Ok(vec![]);
-    }
-    fs::walk_files(issue_dir)
+/// The issue's own files and the folders whose listing loading read, as the
+/// loader reported them (`Issue::inputs`, also when loading failed). Before
+/// the issue is loaded, nothing is known but its folder, so all of it counts.
+fn issue_inputs(
+    issue_dir: &Path,
+    settings: &Path,
+    loaded: Option<&Loaded>,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
+    let read = match loaded {
+        Some(Ok((issue, _))) => &issue.inputs,
+        Some(Err(failure)) => &failure.inputs,
+        None => {
+            let files = if issue_dir.is_dir() { fs::walk_files(issue_dir)? } else { vec![] };
+            let mut folders: Vec<PathBuf> = files.iter().filter_map(|f| f.parent()).map(Path::to_path_buf).collect();
+            folders.push(issue_dir.to_path_buf());
+            folders.sort();
+            folders.dedup();
+            return Ok((files, folders));
+        }
+    };
+    Ok(read.iter().filter(|path| *path != settings).cloned().partition(|path| !(path == issue_dir || path.is_dir())))
 }
 
 /// Whether a layout name is one folder name (the layout check proper, with
@@ -149,7 +154,7 @@ mod tests {
             settings: "/n/tsushin.toml".into(),
             issue_dir: "/n/issues/2022-06".into(),
             issue_files: vec!["/n/issues/2022-06/issue.toml".into(), "/n/issues/2022-06/spotlights/01-a.md".into()],
-            issue_folders: vec!["/n/issues/2022-06".into()],
+            issue_folders: vec!["/n/issues/2022-06".into(), "/n/issues/2022-06/spotlights".into()],
             layout: PathBuf::from("/n/layouts").join(layout),
             fonts: "/n/fonts".into(),
         }
@@ -160,7 +165,9 @@ mod tests {
         let known = inputs("default");
         let part = |p: &str| known.part_of(Path::new(p));
         assert_eq!(part("/n/tsushin.toml"), Some(Part::Content));
-        assert_eq!(part("/n/issues/2022-06/images/new.jpg"), Some(Part::Content), "a new file in the issue");
+        assert_eq!(part("/n/issues/2022-06/spotlights/02-new.md"), Some(Part::Content), "a new spotlight");
+        assert_eq!(part("/n/issues/2022-06/notes.txt"), Some(Part::Content), "a new file to warn about");
+        assert_eq!(part("/n/issues/2022-06/images/unused.jpg"), None, "a photo no section refers to");
         assert_eq!(part("/n/layouts/default/parts.typ"), Some(Part::Layout));
         assert_eq!(part("/n/layouts/other/parts.typ"), None, "another layout");
         assert_eq!(part("/n/fonts/Extra.otf"), Some(Part::Font));
@@ -170,8 +177,20 @@ mod tests {
 
     #[test]
     fn content_is_named_relative_to_the_issue() {
-        let names: Vec<String> = inputs("default").content().into_iter().map(|(name, _)| name).collect();
-        assert_eq!(names, ["tsushin.toml", "issue.toml", "spotlights/01-a.md"]);
+        let dir = tempfile::tempdir().unwrap();
+        let issue_dir = dir.path().join("issues/2022-06");
+        std::fs::create_dir_all(issue_dir.join("spotlights")).unwrap();
+        for file in ["issue.toml", "spotlights/01-a.md"] {
+            std::fs::write(issue_dir.join(file), "").unwrap();
+        }
+        let known = InputFiles {
+            settings: dir.path().join("tsushin.toml"),
+            issue_files: ["issue.toml", "notice.md", "spotlights/01-a.md"].map(|f| issue_dir.join(f)).to_vec(),
+            issue_dir,
+            ..inputs("default")
+        };
+        let names: Vec<String> = known.content().into_iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["tsushin.toml", "issue.toml", "spotlights/01-a.md"], "notice.md was looked for, not read");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod compile;
 pub mod data;
 pub mod fonts;
+pub mod images;
 pub mod inputs;
 pub mod photos;
 pub mod preflight;

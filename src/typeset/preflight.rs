@@ -26,7 +26,7 @@ use typst::text::TextItem;
 use typst::visualize::{Image, ImageKind};
 use typst_layout::PagedDocument;
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Location, SourceFile};
 use crate::model::issue::Issue;
 use crate::typeset::data::{Origin, SourceMap};
 use crate::typeset::world::{TsushinWorld, file_id};
@@ -283,24 +283,12 @@ fn tally<'a>(
 
 // ---- page count ---------------------------------------------------------------------
 
-/// Points a page-count diagnostic at the `pages = …` line of issue.toml (or
-/// the file, when the line is not there and the default of 4 applies).
+/// Points a page-count diagnostic at the value of `pages = …` in issue.toml
+/// (or the file, when the line is not there and the default of 4 applies).
 fn at_pages_line(diag: Diagnostic, issue: &Issue) -> Diagnostic {
-    let path = format!("{}/{}/issue.toml", crate::model::issue::ISSUES_DIR, issue.id);
-    let file = issue.sources.iter().find(|f| f.display == path);
-    let line = file.and_then(|f| {
-        let mut offset = 0;
-        f.text.split_inclusive('\n').find_map(|line| {
-            let start = offset;
-            offset += line.len();
-            let key = line.split('=').next()?.trim();
-            let code = line.split('#').next().unwrap_or(line).trim_end();
-            (key == "pages").then(|| start..start + code.len())
-        })
-    });
-    match (file, line) {
-        (Some(file), Some(range)) => diag.at(file, range),
-        _ => diag.at_path(path),
+    match &issue.pages_written {
+        Location::Span(file, range) => diag.at(file, range.clone()),
+        Location::Path(path) => diag.at_path(path.clone()),
     }
 }
 

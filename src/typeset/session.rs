@@ -21,6 +21,7 @@ use crate::model::config::Newsletter;
 use crate::model::issue::{self, Issue, IssueId};
 use crate::typeset::compile::{self, Compiled};
 use crate::typeset::data::Output;
+use crate::typeset::images;
 use crate::typeset::photos;
 use crate::typeset::world::{Tree, TsushinWorld};
 
@@ -106,6 +107,16 @@ impl Session {
         let (tree, map) = compile::tree(&issue, root, options.output)?;
         self.world.update(tree);
         timings.push("読み込み", started.elapsed());
+
+        // Loading read only image headers: decode each image once here, before
+        // the layout needs it (the compilation reuses the memoized decode).
+        let started = Instant::now();
+        let broken = images::check(&issue, &self.world);
+        timings.push("画像", started.elapsed());
+        if !broken.is_empty() {
+            warnings.extend(broken);
+            return Err(warnings.into());
+        }
 
         let started = Instant::now();
         let result = compile::compile(&self.world, &issue, &map);

@@ -54,8 +54,8 @@ fn row(newsletter: &Newsletter, id: IssueId) -> Result<[String; 5], Diagnostic> 
             issue.number.map_or_else(|| "-".to_owned(), |n| format!("第{n}号")),
             issue.spotlights.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join("、"),
         ),
-        Err(diagnostics) => {
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Err(failure) => {
+            let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
             (
                 "（読めません）".to_owned(),
                 "-".to_owned(),

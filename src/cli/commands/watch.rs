@@ -299,7 +299,7 @@ mod tests {
             settings: root.join(CONFIG_FILE),
             issue_dir: root.join("issues/2022-06"),
             issue_files: vec![root.join("issues/2022-06/greeting.md")],
-            issue_folders: vec![root.join("issues/2022-06")],
+            issue_folders: vec![root.join("issues/2022-06"), root.join("issues/2022-06/spotlights")],
             layout: root.join("layouts/default"),
             fonts: root.join("fonts"),
         };
