@@ -2,13 +2,14 @@
 //!
 //! `main` parses the arguments, runs one command and turns its result into an
 //! exit status: 0 success, 1 a problem in the content, 2 a usage mistake.
+//! Everything else lives in the library, layer by layer (see `lib.rs`); no
+//! command exits the process itself.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use clap::error::ErrorKind;
 
-use tsushin::cli::args::{Cli, Command};
+use tsushin::cli::args::{Cli, Command, report_parse_error};
 use tsushin::cli::commands;
 use tsushin::cli::ui::Ui;
 
@@ -16,7 +17,7 @@ fn main() -> ExitCode {
     tsushin::diag::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => return usage_error(&err),
+        Err(err) => return ExitCode::from(report_parse_error(&err)),
     };
     let result = match &cli.command {
         Command::Build(args) => commands::build::run(&cli.global, args),
@@ -36,31 +37,4 @@ fn main() -> ExitCode {
             ExitCode::from(failure.exit_code())
         }
     }
-}
-
-/// Prints clap's result in Japanese: help and version normally, mistakes with
-/// a Japanese summary before clap's own detail.
-fn usage_error(err: &clap::Error) -> ExitCode {
-    let summary = match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = err.print();
-            return ExitCode::SUCCESS;
-        }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "コマンドを指定してください（init、new、watch、build、check、preview、list、archive など）"
-        }
-        ErrorKind::InvalidSubcommand => "知らないコマンドです",
-        ErrorKind::UnknownArgument => "知らないオプションです",
-        ErrorKind::MissingRequiredArgument => "必要な引数が足りません",
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "引数の値が正しくありません",
-        ErrorKind::ArgumentConflict => "いっしょに使えないオプションがあります（--booklet と --print-shop など）",
-        _ => "コマンドの指定に誤りがあります",
-    };
-    eprintln!("エラー: {summary}");
-    let detail = err.render().to_string();
-    for line in detail.lines().filter(|l| !l.trim().is_empty()) {
-        eprintln!("  {line}");
-    }
-    eprintln!("  = ヒント: tsushin --help で使い方を表示します");
-    ExitCode::from(2)
 }

@@ -317,7 +317,7 @@ fn issue_date_disagreeing_with_the_folder_is_a_warning() {
     fx.write("issues/2024-04/issue.toml", "date = 2024-05-01\npages = 1\n");
     fx.run(&["check", "2024-04"]).ok_with(&[
         "警告: issue.toml の日付（2024年5月）がフォルダー名 2024-04 と合っていません",
-        "--> issues/2024-04/issue.toml:1:1",
+        "--> issues/2024-04/issue.toml:1:8",
     ]);
 }
 
@@ -423,4 +423,24 @@ fn deeply_nested_markdown_prints_with_a_warning() {
         .ok_with(&["重なりが 12 段より深いため、ここから先は飾りなしの文字で印刷します", "notice.md:4:"]);
     let text = pdf_text(&fx.path().join("out/2024-04.pdf"));
     assert!(text.contains('あ') && text.contains('い'), "{text}");
+}
+
+#[test]
+fn escaped_photo_path_is_reported_at_its_own_line_and_column() {
+    let fx = Fixture::minimal();
+    // `\u0030` is "0": the path is images/0x.jpg, which is missing. The same
+    // characters in the title above must not catch the message.
+    fx.write(
+        "issues/2024-04/spotlights/01-a.md",
+        "+++\ntitle = \"images/0x.jpg の記事\"\n[[photos]]\nfile = \"images/\\u0030x.jpg\"\ncaption = \"c\"\n+++\n本文\n",
+    );
+    fx.run(&["check", "2024-04"]).fails(
+        1,
+        &[
+            "画像ファイル issues/2024-04/images/0x.jpg が見つかりません",
+            "--> issues/2024-04/spotlights/01-a.md:4:8",
+            "4 | file = \"images/\\u0030x.jpg\"",
+            "  |        ^^^^^^^^^^^^^^^^^^^^",
+        ],
+    );
 }

@@ -28,7 +28,7 @@ fn overflow_names_the_section_that_spilled_and_how_many_lines() {
         1,
         &[
             "エラー: 1 ページの予定ですが、2 ページになりました",
-            "--> issues/2024-04/issue.toml:2:1",
+            "--> issues/2024-04/issue.toml:2:9",
             "issues/2024-04/spotlights/02-long.md が約",
         ],
     );

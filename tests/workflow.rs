@@ -441,3 +441,35 @@ fn completions_cover_the_commands() {
     }
     tsushin(tmp.path(), &["completions", "cmd.exe"]).fails(2, &["エラー"]);
 }
+
+/// The reference photo cut off 100 bytes into its pixel data: every chunk
+/// before the first IDAT (signature, size, palette) is intact.
+fn photo_with_a_damaged_body() -> Vec<u8> {
+    let png = std::fs::read(repo().join("issues/2022-06/images/spring-festival.png")).unwrap();
+    let mut at = 8;
+    while &png[at + 4..at + 8] != b"IDAT" {
+        let length = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        at += 12 + length;
+    }
+    png[..at + 8 + 100].to_vec()
+}
+
+#[test]
+fn list_reads_only_photo_headers_and_build_reports_the_damaged_photo() {
+    let fx = Fixture::reference();
+    fx.write("issues/2022-06/images/spring-festival.png", photo_with_a_damaged_body());
+    // Listing needs the header only: the issue is listed as usual.
+    let line = list_line(fx.path(), "2022-06");
+    assert!(line.contains("令和4年6月号") && line.contains("「よってって」活動開始"), "{line}");
+    assert!(!line.contains("読めません"), "{line}");
+    // Building decodes the photo and names it where the spotlight refers to it.
+    fx.run(&["build", "2022-06"]).fails(
+        1,
+        &[
+            "issues/2022-06/images/spring-festival.png は画像として読めません。壊れているか、途中までしか保存されていません",
+            "--> issues/2022-06/spotlights/03-yottette.md:9:9",
+            "元の写真からもう一度コピーする",
+        ],
+    );
+    assert!(!fx.path().join("out/2022-06.pdf").exists());
+}

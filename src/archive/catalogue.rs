@@ -1,4 +1,5 @@
-//! `archive/index.html`: the catalogue of archived issues.
+//! `archive/index.html`: the catalogue of archived issues, written by the
+//! archive run from the manifest, the thumbnails and the printed text.
 //!
 //! One self-contained page, newest issue first: thumbnails are embedded as
 //! `data:` URIs and the search index is a JSON blob inside the page, so the
@@ -21,7 +22,7 @@ use crate::fs;
 use crate::model::issue::IssueId;
 
 /// HTML text escaping.
-fn esc(text: &str) -> String {
+fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -114,11 +115,11 @@ fn entry(out: &mut String, id: IssueId, record: &Record, thumbnail: Option<&[u8]
             out,
             "<a href=\"{id}.pdf\"><img src=\"data:image/png;base64,{}\" alt=\"{} の表紙\"></a>",
             BASE64.encode(png),
-            esc(&record.era)
+            escape_html(&record.era)
         );
     }
     out.push_str("<div>");
-    let _ = write!(out, "<h2><a href=\"{id}.pdf\">{}</a></h2>", esc(&record.era));
+    let _ = write!(out, "<h2><a href=\"{id}.pdf\">{}</a></h2>", escape_html(&record.era));
     let (year, rest) = record.date.split_once('-').unwrap_or((&record.date, ""));
     let (month, day) = rest.split_once('-').unwrap_or((rest, ""));
     let western = format!("{year}年{}月{}日発行", month.trim_start_matches('0'), day.trim_start_matches('0'));
@@ -126,15 +127,15 @@ fn entry(out: &mut String, id: IssueId, record: &Record, thumbnail: Option<&[u8]
     let _ = write!(
         out,
         "<p class=\"date\"><time datetime=\"{}\">{}</time>{}</p>",
-        esc(&record.date),
-        esc(&western),
-        esc(&number)
+        escape_html(&record.date),
+        escape_html(&western),
+        escape_html(&number)
     );
     if !record.spotlights.is_empty() {
         out.push_str("<ul class=\"spotlights\">");
         for s in &record.spotlights {
-            let council = s.council.as_deref().map(|c| format!("（{}）", esc(c))).unwrap_or_default();
-            let _ = write!(out, "<li>{}{council}</li>", esc(&s.title));
+            let council = s.council.as_deref().map(|c| format!("（{}）", escape_html(c))).unwrap_or_default();
+            let _ = write!(out, "<li>{}{council}</li>", escape_html(&s.title));
         }
         out.push_str("</ul>");
     }
@@ -182,7 +183,7 @@ pub fn html(root: &Path, manifest: &Manifest) -> Result<String, Diagnostic> {
          <input type=\"search\" id=\"q\" autocomplete=\"off\" placeholder=\"探したいことばを入れてください\">\n\
          <p id=\"count\" aria-live=\"polite\"></p></header>\n<main>\n<ol>\n{list}</ol>\n</main>\n\
          <script type=\"application/json\" id=\"texts\">{json}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
-        t = esc(&title),
+        t = escape_html(&title),
         json = script_json(&serde_json::Value::Object(texts)),
     );
     Ok(out)
@@ -202,6 +203,6 @@ mod tests {
 
     #[test]
     fn html_is_escaped() {
-        assert_eq!(esc("<b>\"&'"), "&lt;b&gt;&quot;&amp;&#39;");
+        assert_eq!(escape_html("<b>\"&'"), "&lt;b&gt;&quot;&amp;&#39;");
     }
 }

@@ -6,6 +6,9 @@
 //! version it was built with, plus what the catalogue shows. An archived PDF is
 //! never replaced unless asked to (`--force`): when a fresh build of a past
 //! issue would differ, the old copy stays and the user is told why.
+//!
+//! The archive run ([`crate::archive::run`]) reads and writes it; the content
+//! hash covers the files [`crate::typeset::inputs`] names.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -17,8 +20,9 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
 use crate::markup::toml_read;
-use crate::model::issue::{self, Issue, IssueId};
+use crate::model::issue::{Issue, IssueId};
 use crate::typeset::fonts::FontFile;
+use crate::typeset::inputs::InputFiles;
 use crate::typeset::world::{Entry, Tree};
 use crate::vpath::VPath;
 
@@ -38,7 +42,7 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// SHA-256 of the issue's input files (its folder and tsushin.toml).
+    /// SHA-256 of the issue's content (its own files and tsushin.toml).
     pub content: String,
     /// SHA-256 of the layout's files.
     pub layout: String,
@@ -72,7 +76,7 @@ pub struct SpotlightEntry {
 
 /// The inputs of a build, hashed: equal inputs give an equal PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inputs {
+pub struct InputHashes {
     pub content: String,
     pub layout: String,
     pub fonts: Vec<String>,
@@ -80,8 +84,8 @@ pub struct Inputs {
 }
 
 impl Record {
-    pub fn inputs(&self) -> Inputs {
-        Inputs {
+    pub fn input_hashes(&self) -> InputHashes {
+        InputHashes {
             content: self.content.clone(),
             layout: self.layout.clone(),
             fonts: self.fonts.clone(),
@@ -89,18 +93,18 @@ impl Record {
         }
     }
 
-    pub fn new(inputs: Inputs, pdf: &[u8], standards: &[&str], issue: &Issue) -> Self {
-        let d = &issue.date;
+    pub fn new(hashes: InputHashes, pdf: &[u8], standards: &[&str], issue: &Issue) -> Self {
+        let date = &issue.date;
         Self {
-            content: inputs.content,
-            layout: inputs.layout,
-            fonts: inputs.fonts,
-            tsushin: inputs.tsushin,
+            content: hashes.content,
+            layout: hashes.layout,
+            fonts: hashes.fonts,
+            tsushin: hashes.tsushin,
             pdf: sha256(pdf),
             standards: standards.iter().map(|s| (*s).to_owned()).collect(),
             title: issue.settings.title.clone(),
-            era: d.era_label(),
-            date: format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+            era: date.era_label(),
+            date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
             number: issue.number,
             spotlights: issue
                 .spotlights
@@ -111,10 +115,10 @@ impl Record {
     }
 }
 
-impl Inputs {
+impl InputHashes {
     /// What changed between the inputs an archived copy was built from and
     /// now, in words for the warning.
-    pub fn changes_since(&self, old: &Inputs) -> Vec<&'static str> {
+    pub fn changes_since(&self, old: &InputHashes) -> Vec<&'static str> {
         let mut what = Vec::new();
         if self.content != old.content {
             what.push("原稿");
@@ -155,16 +159,12 @@ fn finish(hasher: Sha256) -> String {
     hex
 }
 
-/// Hash of an issue's input files: every file of its folder (hidden files
-/// excepted: editors and file managers leave those) and tsushin.toml.
-pub fn content_hash(root: &Path, id: IssueId) -> Result<String, Diagnostic> {
+/// Hash of an issue's content: tsushin.toml and the issue's own files, each
+/// under its name (see [`InputFiles::content`]).
+pub fn content_hash(inputs: &InputFiles) -> Result<String, Diagnostic> {
     let mut hasher = Sha256::new();
-    let config = root.join(crate::model::config::CONFIG_FILE);
-    feed(&mut hasher, crate::model::config::CONFIG_FILE, &fs::read(&config)?);
-    let dir = root.join(issue::ISSUES_DIR).join(id.to_string());
-    for path in fs::walk_files(&dir)? {
-        let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        feed(&mut hasher, &rel, &fs::read(&path)?);
+    for (name, path) in inputs.content() {
+        feed(&mut hasher, &name, &fs::read(path)?);
     }
     Ok(finish(hasher))
 }
@@ -282,8 +282,8 @@ mod tests {
 
     #[test]
     fn changes_are_named() {
-        let a = Inputs { content: "1".into(), layout: "1".into(), fonts: vec![], tsushin: "1".into() };
-        let b = Inputs { layout: "2".into(), ..a.clone() };
+        let a = InputHashes { content: "1".into(), layout: "1".into(), fonts: vec![], tsushin: "1".into() };
+        let b = InputHashes { layout: "2".into(), ..a.clone() };
         assert_eq!(b.changes_since(&a), vec!["レイアウト"]);
     }
 }

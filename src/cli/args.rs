@@ -1,7 +1,11 @@
-//! Command-line arguments: every clap definition lives here.
+//! Command-line arguments, the first step of every run: every clap definition
+//! lives here, and the Japanese report of what clap finds wrong with them.
+//! The commands check the values further and turn them into their own
+//! configuration ([`crate::cli::target`] and each command's `from_args`).
 
 use std::path::PathBuf;
 
+use clap::error::ErrorKind;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 const HELP_TEMPLATE: &str = "\
@@ -210,6 +214,34 @@ pub struct CompletionsArgs {
     /// シェルの種類（bash、zsh、fish、powershell、elvish）
     #[arg(value_name = "シェル", hide_possible_values = true)]
     pub shell: clap_complete::Shell,
+}
+
+/// Prints what clap found in Japanese and returns the exit status: help and
+/// version as they are (0), mistakes with a Japanese summary before clap's
+/// own detail (2).
+pub fn report_parse_error(err: &clap::Error) -> u8 {
+    let summary = match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            return 0;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "コマンドを指定してください（init、new、watch、build、check、preview、list、archive など）"
+        }
+        ErrorKind::InvalidSubcommand => "知らないコマンドです",
+        ErrorKind::UnknownArgument => "知らないオプションです",
+        ErrorKind::MissingRequiredArgument => "必要な引数が足りません",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "引数の値が正しくありません",
+        ErrorKind::ArgumentConflict => "いっしょに使えないオプションがあります（--booklet と --print-shop など）",
+        _ => "コマンドの指定に誤りがあります",
+    };
+    eprintln!("エラー: {summary}");
+    let detail = err.render().to_string();
+    for line in detail.lines().filter(|l| !l.trim().is_empty()) {
+        eprintln!("  {line}");
+    }
+    eprintln!("  = ヒント: tsushin --help で使い方を表示します");
+    2
 }
 
 #[cfg(test)]

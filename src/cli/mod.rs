@@ -1,8 +1,13 @@
-//! The command line: argument definitions, terminal output, and one module
-//! per command. Commands turn their arguments into a checked configuration,
-//! call the layers below and report; none of them exits the process.
+//! The command line, the top layer. A run flows through it in this order:
+//! [`args`] (clap's parse) → [`target`] (the newsletter and the issue, found
+//! and checked once) → a checked configuration per command
+//! ([`commands`]) → the layers below (archive, print, typeset, model) → what
+//! [`ui`] shows on the terminal. No layer below imports this one; commands
+//! return a [`crate::diag::Failure`] instead of exiting the process, and
+//! `main` turns it into the exit status.
 
 pub mod args;
 pub mod commands;
 pub mod scaffold;
+pub mod target;
 pub mod ui;

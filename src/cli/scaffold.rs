@@ -1,5 +1,6 @@
 //! The files of a new newsletter (`tsushin init`) and of a new issue
-//! (`tsushin new`).
+//! (`tsushin new`), as bytes in memory: the commands write them, atomically,
+//! as a whole folder.
 //!
 //! The templates live in `templates/` as plain files with Japanese guidance
 //! in comments, so they can be read and improved without touching Rust. A new

@@ -7,10 +7,11 @@
 //! second, so quick commands and piped output stay clean.
 
 use std::fmt::Display;
-use std::io::{IsTerminal as _, Write as _};
-use std::sync::{Arc, Condvar, Mutex};
-use std::thread::JoinHandle;
-use std::time::Duration;
+use std::io::{self, IsTerminal as _};
+use std::time::{Duration, Instant};
+
+use console::Term;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use crate::cli::args::GlobalArgs;
 use crate::diag::{Diagnostic, Failure};
@@ -89,82 +90,109 @@ impl Ui {
         }
     }
 
-    /// Starts a progress line for a step that may be slow. It is drawn only on
-    /// a terminal, not with `-q`, and only after [`PROGRESS_DELAY`]; dropping
-    /// the returned value erases it.
+    /// Whether progress lines are drawn: on a terminal, and not with `-q`.
+    fn shows_progress(&self) -> bool {
+        self.terminal && self.level != Level::Quiet
+    }
+
+    /// Starts a spinner for a step that may be slow, such as one build. It is
+    /// drawn only where [`Self::shows_progress`] says, and only after
+    /// [`PROGRESS_DELAY`]; dropping the returned value erases it.
     pub fn progress(&self, message: impl Into<String>) -> Progress {
-        if !self.terminal || self.level == Level::Quiet {
-            return Progress { shared: None, thread: None };
+        if !self.shows_progress() {
+            return Progress(ProgressBar::hidden());
         }
-        let shared = Arc::new((Mutex::new(State { message: message.into(), done: false }), Condvar::new()));
-        let theirs = shared.clone();
-        let thread = std::thread::spawn(move || draw(&theirs));
-        Progress { shared: Some(shared), thread: Some(thread) }
+        let terminal = AfterDelay { term: Term::stderr(), from: Instant::now() + PROGRESS_DELAY };
+        let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::term_like(Box::new(terminal)))
+            .with_style(ProgressStyle::with_template("{spinner} {msg}").expect("a valid template"))
+            .with_message(message.into());
+        spinner.enable_steady_tick(PROGRESS_TICK);
+        Progress(spinner)
+    }
+
+    /// A bar counting `total` steps (the issues of `tsushin archive`), drawn at
+    /// once where [`Self::shows_progress`] says; it stays on screen when done.
+    pub fn bar(&self, label: &str, total: usize) -> ProgressBar {
+        if !self.shows_progress() || total == 0 {
+            return ProgressBar::hidden();
+        }
+        let template = format!("{label} {{bar:24}} {{pos}}/{{len}} {{msg}}");
+        let style = ProgressStyle::with_template(&template).expect("a valid template").progress_chars("█░");
+        ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr()).with_style(style)
     }
 }
 
-struct State {
-    message: String,
-    done: bool,
-}
-
-type Shared = Arc<(Mutex<State>, Condvar)>;
-
-/// A progress line on standard error; see [`Ui::progress`].
-pub struct Progress {
-    shared: Option<Shared>,
-    thread: Option<JoinHandle<()>>,
-}
+/// A spinner on standard error; see [`Ui::progress`].
+pub struct Progress(ProgressBar);
 
 impl Progress {
     /// Changes the text, e.g. to count pages.
     pub fn set(&self, message: impl Into<String>) {
-        if let Some(shared) = &self.shared
-            && let Ok(mut state) = shared.0.lock()
-        {
-            state.message = message.into();
-        }
+        self.0.set_message(message.into());
     }
 }
 
 impl Drop for Progress {
     fn drop(&mut self) {
-        if let Some(shared) = &self.shared {
-            if let Ok(mut state) = shared.0.lock() {
-                state.done = true;
-            }
-            shared.1.notify_all();
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        // Erase the line so the next message starts clean.
+        self.0.finish_and_clear();
     }
 }
 
-/// The drawing thread: waits out the delay, then redraws the line until done.
-fn draw(shared: &Shared) {
-    let (lock, wake) = &**shared;
-    let Ok(state) = lock.lock() else { return };
-    let Ok((state, _)) = wake.wait_timeout_while(state, PROGRESS_DELAY, |s| !s.done) else { return };
-    if state.done {
-        return;
+/// Standard error that stays untouched until `from`: a quick step never
+/// shows its spinner. The spinner is one line, so the cursor movements
+/// skipped before `from` would have moved nothing.
+#[derive(Debug)]
+struct AfterDelay {
+    term: Term,
+    from: Instant,
+}
+
+impl AfterDelay {
+    fn live(&self, draw: impl FnOnce(&Term) -> io::Result<()>) -> io::Result<()> {
+        if Instant::now() >= self.from { draw(&self.term) } else { Ok(()) }
     }
-    drop(state);
-    const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
-    let mut tick = 0;
-    let mut err = std::io::stderr();
-    loop {
-        let Ok(state) = lock.lock() else { return };
-        if state.done {
-            // Erase the line so the next message starts clean.
-            let _ = write!(err, "\r\x1b[2K");
-            let _ = err.flush();
-            return;
-        }
-        let _ = write!(err, "\r\x1b[2K{} {}", SPINNER[tick % SPINNER.len()], state.message);
-        let _ = err.flush();
-        tick += 1;
-        let _ = wake.wait_timeout_while(state, PROGRESS_TICK, |s| !s.done);
+}
+
+impl TermLike for AfterDelay {
+    fn width(&self) -> u16 {
+        self.term.size().1
+    }
+
+    fn height(&self) -> u16 {
+        self.term.size().0
+    }
+
+    fn move_cursor_up(&self, n: usize) -> io::Result<()> {
+        self.live(|t| t.move_cursor_up(n))
+    }
+
+    fn move_cursor_down(&self, n: usize) -> io::Result<()> {
+        self.live(|t| t.move_cursor_down(n))
+    }
+
+    fn move_cursor_right(&self, n: usize) -> io::Result<()> {
+        self.live(|t| t.move_cursor_right(n))
+    }
+
+    fn move_cursor_left(&self, n: usize) -> io::Result<()> {
+        self.live(|t| t.move_cursor_left(n))
+    }
+
+    fn write_line(&self, s: &str) -> io::Result<()> {
+        self.live(|t| t.write_line(s))
+    }
+
+    fn write_str(&self, s: &str) -> io::Result<()> {
+        self.live(|t| t.write_str(s))
+    }
+
+    fn clear_line(&self) -> io::Result<()> {
+        self.live(Term::clear_line)
+    }
+
+    fn flush(&self) -> io::Result<()> {
+        self.live(TermLike::flush)
     }
 }
 
@@ -178,11 +206,23 @@ mod tests {
 
     #[test]
     fn progress_draws_only_on_a_terminal_and_not_when_quiet() {
-        assert!(ui(Level::Normal, false).progress("x").thread.is_none());
-        assert!(ui(Level::Quiet, true).progress("x").thread.is_none());
-        let shown = ui(Level::Normal, true).progress("x");
-        assert!(shown.thread.is_some());
-        // Dropping right away ends the thread before it draws anything.
-        drop(shown);
+        assert!(ui(Level::Normal, false).progress("x").0.is_hidden());
+        assert!(ui(Level::Quiet, true).progress("x").0.is_hidden());
+        assert!(!ui(Level::Normal, true).progress("x").0.is_hidden());
+        assert!(ui(Level::Normal, false).bar("x", 3).is_hidden());
+        assert!(ui(Level::Quiet, true).bar("x", 3).is_hidden());
+    }
+
+    #[test]
+    fn a_quick_step_leaves_the_terminal_untouched() {
+        let later = AfterDelay { term: Term::stderr(), from: Instant::now() + Duration::from_secs(60) };
+        let mut drew = false;
+        later
+            .live(|_| {
+                drew = true;
+                Ok(())
+            })
+            .unwrap();
+        assert!(!drew, "nothing is written before the delay");
     }
 }

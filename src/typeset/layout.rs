@@ -13,6 +13,7 @@ use typst::foundations::Bytes;
 use crate::diag::{Diagnostic, display_path};
 use crate::fs;
 use crate::typeset::assets;
+use crate::typeset::inputs::LAYOUTS_DIR;
 use crate::typeset::world::Tree;
 use crate::vpath::VPath;
 
@@ -23,7 +24,7 @@ pub fn add(tree: &mut Tree, root: &Path, name: &str) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(format!("レイアウト名「{name}」は使えません"))
             .hint("layout には英数字・-・_ だけの名前（例: default）を書いてください"));
     }
-    let dir = root.join("layouts").join(name);
+    let dir = root.join(LAYOUTS_DIR).join(name);
     if dir.join("layout.typ").is_file() {
         for path in fs::walk_files(&dir)? {
             if let Ok(rel) = path.strip_prefix(&dir) {

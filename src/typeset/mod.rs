@@ -22,6 +22,8 @@ pub mod assets;
 pub mod compile;
 pub mod data;
 pub mod fonts;
+pub mod images;
+pub mod inputs;
 pub mod layout;
 pub mod pages;
 pub mod photos;

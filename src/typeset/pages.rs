@@ -144,13 +144,12 @@ pub fn edit(frame: &mut Frame, change: &mut impl FnMut(&mut FrameItem)) {
 /// image decoding (`RasterImage::new_impl` and `Image::new_impl` are
 /// `#[comemo::memoize]`, keyed by that same hash) and whole layouts, so the
 /// image on a page may have been decoded by an earlier call and hold the
-/// buffer *that* call was given. It happens at once: the loader's check that
-/// a photo decodes puts the decoded image in the cache, and the compilation
-/// then gets it back with the loader's buffer, not the world's. It happens
-/// again in `watch`, where the world reads every file afresh after a change,
-/// and for two files with the same content. (The test
+/// buffer *that* call was given. In `watch` the world reads every file afresh
+/// after a change, while the decode ([`crate::typeset::images`], then the
+/// layout) comes back from the cache with the previous compilation's buffer;
+/// two files with the same content share one decoded image too. (The test
 /// `photo_files_are_recognised_again_when_a_session_recompiles` fails on the
-/// first compilation when identity is checked by pointer.) The content hash
+/// second compilation when identity is checked by pointer.) The content hash
 /// is the identity typst itself relies on for those caches: two different
 /// images with the same hash would already be printed wrongly by typst, so
 /// this answer is exactly as sound as the document.

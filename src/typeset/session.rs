@@ -22,7 +22,7 @@ use crate::model::issue::{self, Issue, IssueId};
 use crate::typeset::compile::{self, Compiled};
 use crate::typeset::data::Medium;
 use crate::typeset::world::{Tree, TsushinWorld};
-use crate::typeset::{fonts, photos, tree};
+use crate::typeset::{fonts, images, photos, tree};
 
 /// Fonts and world, kept for as many compilations as the command needs.
 pub struct Session {
@@ -77,12 +77,45 @@ impl Session {
 
     /// Loads an issue from disk and compiles it with `options`.
     pub fn compile(&mut self, newsletter: &Newsletter, id: IssueId, options: Options) -> Result<Built<'_>, Failure> {
-        let mut timings = Timings::default();
         let started = Instant::now();
-        let (issue, mut warnings) = issue::load(newsletter, id)?;
-        let (tree, map) = tree::of_issue(&issue, &newsletter.root, options.medium)?;
+        let (issue, warnings) = issue::load(newsletter, id)?;
+        self.compile_from(&newsletter.root, issue, warnings, options, started)
+    }
+
+    /// Compiles an issue the caller has loaded (with the warnings loading
+    /// gave), so that a caller who needs the issue first loads it only once.
+    pub fn compile_loaded(
+        &mut self,
+        root: &Path,
+        issue: Issue,
+        warnings: Vec<Diagnostic>,
+        options: Options,
+    ) -> Result<Built<'_>, Failure> {
+        self.compile_from(root, issue, warnings, options, Instant::now())
+    }
+
+    fn compile_from(
+        &mut self,
+        root: &Path,
+        issue: Issue,
+        mut warnings: Vec<Diagnostic>,
+        options: Options,
+        started: Instant,
+    ) -> Result<Built<'_>, Failure> {
+        let mut timings = Timings::default();
+        let (tree, map) = tree::of_issue(&issue, root, options.medium)?;
         self.world.update(tree);
         timings.push("読み込み", started.elapsed());
+
+        // Loading read only image headers: decode each image once here, before
+        // the layout needs it (the compilation reuses the memoized decode).
+        let started = Instant::now();
+        let broken = images::check(&issue, &self.world);
+        timings.push("画像", started.elapsed());
+        if !broken.is_empty() {
+            warnings.extend(broken);
+            return Err(warnings.into());
+        }
 
         let started = Instant::now();
         let result = compile::compile(&self.world, &issue, &map);

@@ -1,21 +1,54 @@
 //! `tsushin build`: compile an issue and write its PDF atomically, as is or
 //! in a print form (booklet, print shop, grayscale proof).
+//!
+//! The arguments become a [`Build`] first — the issue found, the PDF's path
+//! and the folder for `--emit-typst` decided and checked — so that a mistake
+//! in them is reported before the issue is compiled.
+
+use std::path::PathBuf;
+use std::time::Instant;
 
 use crate::cli::args::{BuildArgs, GlobalArgs};
-use crate::cli::commands::{Target, shown};
+use crate::cli::target::{self, OUT_DIR, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::Failure;
 use crate::fs;
 use crate::print::forms::Forms;
 use crate::print::pdf;
 use crate::typeset::session::{Options, Session};
-use crate::typeset::{photos, world};
+use crate::typeset::{fonts, photos, world};
+
+/// `tsushin build`'s arguments, checked.
+struct Build {
+    target: Target,
+    /// Where the PDF goes (`-o`, or `out/` with a name made from the issue and the forms).
+    pdf_path: PathBuf,
+    forms: Forms,
+    /// Where to write the Typst sources too (`--emit-typst`).
+    emit_typst: Option<PathBuf>,
+}
+
+impl Build {
+    fn from_args(global: &GlobalArgs, args: &BuildArgs) -> Result<Self, Failure> {
+        let target = Target::resolve(global, &args.issue)?;
+        let forms = Forms { grayscale: args.grayscale, booklet: args.booklet, print_shop: args.print_shop };
+        let pdf_path = match &args.output {
+            Some(path) => target::output_file(path)?,
+            None => target.newsletter.root.join(OUT_DIR).join(default_name(forms, &target.id.to_string())),
+        };
+        let emit_typst =
+            args.emit_typst.as_deref().map(|dir| target::output_folder(dir, "--emit-typst")).transpose()?;
+        Ok(Self { target, pdf_path, forms, emit_typst })
+    }
+}
 
 /// The default file name: the issue, then one suffix per print form, so the
 /// forms never overwrite each other (`out/2022-06-booklet-grayscale.pdf`).
-fn default_name(args: &BuildArgs, id: &str) -> String {
+fn default_name(forms: Forms, id: &str) -> String {
     let mut name = id.to_owned();
-    for (on, suffix) in [(args.booklet, "-booklet"), (args.print_shop, "-print-shop"), (args.grayscale, "-grayscale")] {
+    for (on, suffix) in
+        [(forms.booklet, "-booklet"), (forms.print_shop, "-print-shop"), (forms.grayscale, "-grayscale")]
+    {
         if on {
             name.push_str(suffix);
         }
@@ -25,55 +58,52 @@ fn default_name(args: &BuildArgs, id: &str) -> String {
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let target = Target::resolve(global, &args.issue)?;
-    let output = args.output.clone().unwrap_or_else(|| {
-        target.newsletter.root.join(crate::cli::commands::OUT_DIR).join(default_name(args, &target.id.to_string()))
-    });
-    let started = std::time::Instant::now();
+    let Build { target, pdf_path, forms, emit_typst } = Build::from_args(global, args)?;
+    let root = &target.newsletter.root;
+    let started = Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
-    let forms = Forms { grayscale: args.grayscale, booklet: args.booklet, print_shop: args.print_shop };
     let options = Options { medium: forms.medium(), shrink_photos: true };
-    let mut session = Session::new(&target.newsletter.root)?;
+    let mut session = Session::new(root)?;
     let mut built = session.compile(&target.newsletter, target.id, options)?;
-    if let Some(dir) = &args.emit_typst {
+    if let Some(dir) = &emit_typst {
         world::write_tree(built.world.tree(), dir)?;
-        let fonts = dir.join("fonts");
-        for font in crate::typeset::fonts::collect(&target.newsletter.root)? {
-            fs::write_atomic(&fonts.join(&font.name), &font.data)?;
+        let font_dir = dir.join("fonts");
+        for font in fonts::collect(root)? {
+            fs::write_atomic(&font_dir.join(&font.name), &font.data)?;
         }
     }
     let document = forms.apply(&built.compiled.document);
     let pdf = built.timings.time("PDF", || pdf::export(&document, &built.issue, built.world))?;
-    built.timings.time("書き込み", || fs::write_atomic(&output, &pdf))?;
+    built.timings.time("書き込み", || fs::write_atomic(&pdf_path, &pdf))?;
     let size = pdf.len();
     drop(progress);
     ui.diagnostics(&built.warnings);
     ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
-    for p in &built.photos.photos {
+    for photo in &built.photos.photos {
         ui.info(format!(
             "写真を印刷に必要な解像度（{} dpi）に縮小しました: {}（{}×{} → {}×{}、{:.0} KB → {:.0} KB）",
             photos::TARGET_DPI,
-            p.name,
-            p.before_px.0,
-            p.before_px.1,
-            p.after_px.0,
-            p.after_px.1,
-            p.before_bytes as f64 / 1024.0,
-            p.after_bytes as f64 / 1024.0
+            photo.name,
+            photo.before_px.0,
+            photo.before_px.1,
+            photo.after_px.0,
+            photo.after_px.1,
+            photo.before_bytes as f64 / 1024.0,
+            photo.after_bytes as f64 / 1024.0
         ));
     }
-    let (sides, unit) = if args.booklet {
+    let (sides, unit) = if forms.booklet {
         (document.pages().len() / 2, "枚（両面）")
     } else {
         (document.pages().len(), "ページ")
     };
     ui.info(format!(
         "作成しました: {}（{sides} {unit}、{:.0} KB、{:.2} 秒）",
-        shown(&output),
+        shown(&pdf_path),
         size as f64 / 1024.0,
         started.elapsed().as_secs_f64()
     ));
-    if args.booklet {
+    if forms.booklet {
         ui.info("  印刷のしかた: A3 の用紙に「両面印刷（短辺とじ）」で印刷し、重ねたまま半分に折ってください");
     }
     ui.detail(&built.timings);

@@ -1,7 +1,8 @@
-//! `tsushin check`: the same load, layout and checks as `build`, writing nothing.
+//! `tsushin check`: the same load, layout and checks as `build` (a typeset
+//! session: model → Typst data → compile → preflight), writing nothing.
 
 use crate::cli::args::{CheckArgs, GlobalArgs};
-use crate::cli::commands::Target;
+use crate::cli::target::Target;
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
 use crate::typeset::session::{Options, Session};

@@ -1,17 +1,22 @@
 //! `tsushin list`: the newsletter's issues, newest first, and whether each PDF
 //! is up to date with what it was made from.
+//!
+//! Each issue is only loaded (the model layer), never compiled, so the list
+//! is quick and shows issues that do not build; what a PDF is made from is
+//! [`crate::typeset::inputs`]'s answer, shared with `watch` and `archive`.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::cli::args::GlobalArgs;
-use crate::cli::commands::pdf_path;
+use crate::cli::target::{self, pdf_path};
 use crate::cli::ui::Ui;
 use crate::diag::display_width;
 use crate::diag::{Diagnostic, Failure, display_path};
 use crate::fs;
-use crate::model::config::{CONFIG_FILE, Newsletter};
-use crate::model::issue::{self, ISSUES_DIR, IssueId};
+use crate::model::config::Newsletter;
+use crate::model::issue::{self, IssueId};
+use crate::typeset::inputs::InputFiles;
 
 /// The state of an issue's PDF.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,9 +30,7 @@ pub enum Freshness {
 
 pub fn run(global: &GlobalArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let root = Newsletter::find(global.root.as_deref(), &cwd).map_err(Failure::usage)?;
-    let newsletter = Newsletter::load(root)?;
+    let newsletter = target::newsletter(global)?;
     let ids = issue::list(&newsletter.root);
     if ids.is_empty() {
         ui.info("まだ号がありません。tsushin new 年-月 で作ります");
@@ -43,24 +46,24 @@ pub fn run(global: &GlobalArgs) -> Result<(), Failure> {
 
 fn row(newsletter: &Newsletter, id: IssueId) -> Result<[String; 5], Diagnostic> {
     let root = &newsletter.root;
-    let (date, number, spotlights, layout) = match issue::load(newsletter, id) {
+    let loaded = issue::load(newsletter, id);
+    let inputs = InputFiles::of(newsletter, id, Some(&loaded))?;
+    let (date, number, spotlights) = match &loaded {
         Ok((issue, _)) => (
             issue.date.era_label(),
             issue.number.map_or_else(|| "-".to_owned(), |n| format!("第{n}号")),
             issue.spotlights.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join("、"),
-            Some(issue.settings.layout),
         ),
-        Err(diags) => {
-            let errors = diags.iter().filter(|d| d.is_error()).count();
+        Err(failure) => {
+            let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
             (
                 "（読めません）".to_owned(),
                 "-".to_owned(),
                 format!("エラー {errors} 件: tsushin check {id} で確かめてください"),
-                None,
             )
         }
     };
-    let pdf = match freshness(root, id, layout.as_deref())? {
+    let pdf = match freshness(&pdf_path(root, id), &inputs)? {
         Freshness::UpToDate => "最新".to_owned(),
         Freshness::Stale(newer) => format!("古い（{} が新しい）", display_path(&newer, root)),
         Freshness::Missing => "なし".to_owned(),
@@ -68,22 +71,11 @@ fn row(newsletter: &Newsletter, id: IssueId) -> Result<[String; 5], Diagnostic> 
     Ok([id.to_string(), date, number, pdf, spotlights])
 }
 
-/// Compares the PDF with every file it is made from: the issue folder,
-/// tsushin.toml, the layout (the newsletter's own, if any) and the fonts.
-pub fn freshness(root: &Path, id: IssueId, layout: Option<&str>) -> Result<Freshness, Diagnostic> {
-    let Some(made) = fs::modified(&pdf_path(root, id))? else { return Ok(Freshness::Missing) };
-    let mut inputs = fs::walk_files(&root.join(ISSUES_DIR).join(id.to_string()))?;
-    inputs.push(root.join(CONFIG_FILE));
-    // When the layout is not known (the issue does not load), any layout counts.
-    let layouts = root.join("layouts");
-    let layouts = layout.map_or_else(|| layouts.clone(), |name| layouts.join(name));
-    for dir in [layouts, root.join("fonts")] {
-        if dir.is_dir() {
-            inputs.extend(fs::walk_files(&dir)?);
-        }
-    }
+/// Compares a PDF with every file it is made from (see [`InputFiles`]).
+pub fn freshness(pdf: &Path, inputs: &InputFiles) -> Result<Freshness, Diagnostic> {
+    let Some(made) = fs::modified(pdf)? else { return Ok(Freshness::Missing) };
     let mut newest: Option<(SystemTime, PathBuf)> = None;
-    for path in inputs {
+    for path in inputs.files()? {
         if let Some(time) = fs::modified(&path)?
             && newest.as_ref().is_none_or(|(t, _)| time > *t)
         {

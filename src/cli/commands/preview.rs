@@ -1,25 +1,47 @@
 //! `tsushin preview`: the pages as PNG images in `out/<issue>/`, for checking
-//! the layout and for sending the issue by email or messaging apps.
+//! the layout and for sending the issue by email or messaging apps. The issue
+//! is compiled as for `build` (a typeset session), then each laid-out page is
+//! rendered with the same glyphs as the PDF and written atomically.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::args::{GlobalArgs, PreviewArgs};
-use crate::cli::commands::{OUT_DIR, Target, shown};
+use crate::cli::target::{OUT_DIR, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
 use crate::fs;
 use crate::print::png;
 use crate::typeset::session::{Options, Session};
 
+/// `tsushin preview`'s arguments, checked. Whether `--page` exists is only
+/// known once the issue is laid out.
+struct Preview {
+    target: Target,
+    dpi: u32,
+    /// The one page asked for (counted from 1), or every page.
+    page: Option<u32>,
+    /// `out/<issue>/`, where the images go.
+    dir: PathBuf,
+}
+
+impl Preview {
+    fn from_args(global: &GlobalArgs, args: &PreviewArgs) -> Result<Self, Failure> {
+        let target = Target::resolve(global, &args.issue)?;
+        let dir = target.newsletter.root.join(OUT_DIR).join(target.id.to_string());
+        Ok(Self { target, dpi: args.dpi, page: args.page, dir })
+    }
+}
+
 pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let target = Target::resolve(global, &args.issue)?;
+    let Preview { target, dpi, page, dir } = Preview::from_args(global, args)?;
     let started = Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
     let mut session = Session::new(&target.newsletter.root)?;
     let mut built = session.compile(&target.newsletter, target.id, Options::default())?;
     let pages = built.compiled.document.pages();
-    let selected: Vec<usize> = match args.page {
+    let selected: Vec<usize> = match page {
         Some(n) if n as usize > pages.len() => {
             return Err(Failure::usage(
                 Diagnostic::error(format!("{} 号は {} ページなので、{n} ページ目はありません", target.id, pages.len()))
@@ -30,8 +52,7 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
         None => (0..pages.len()).collect(),
     };
 
-    let dir = target.newsletter.root.join(OUT_DIR).join(target.id.to_string());
-    let pixel_per_pt = f64::from(args.dpi) / png::POINTS_PER_INCH;
+    let pixel_per_pt = f64::from(dpi) / png::POINTS_PER_INCH;
     let rendering = Instant::now();
     let mut size = (0, 0);
     let mut written = Vec::new();
@@ -43,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
         fs::write_atomic(&path, &png.bytes)?;
         written.push(path);
     }
-    if args.page.is_none() {
+    if page.is_none() {
         remove_stale_pages(&dir, pages.len())?;
     }
     built.timings.push("画像", rendering.elapsed());
@@ -61,7 +82,7 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<(), Failure> {
     ui.info(format!(
         "作成しました: {what}（{} 枚、{} dpi、{}×{} 画素、{:.2} 秒）",
         written.len(),
-        args.dpi,
+        dpi,
         size.0,
         size.1,
         started.elapsed().as_secs_f64()
@@ -76,7 +97,7 @@ fn page_file(number: usize) -> String {
 
 /// Images of pages the issue no longer has (it got shorter since the last
 /// preview) would be mistaken for part of it when shared.
-fn remove_stale_pages(dir: &std::path::Path, pages: usize) -> Result<(), Failure> {
+fn remove_stale_pages(dir: &Path, pages: usize) -> Result<(), Failure> {
     for path in fs::read_dir_sorted(dir)? {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let number =

@@ -1,5 +1,6 @@
-//! `tsushin watch`: build, then build again whenever the issue, tsushin.toml, a
-//! layout or a font changes.
+//! `tsushin watch`: build, then build again whenever something the issue is
+//! made from changes: its files, tsushin.toml, its layout or the fonts — the
+//! list in [`crate::typeset::inputs`], which `list` and `archive` use too.
 //!
 //! One [`Session`] lives for the whole run, so the fonts are loaded once and
 //! Typst's memoized work is reused: a one-line edit relayouts only what it
@@ -7,7 +8,7 @@
 //! in place; watching goes on. Ctrl-C (or SIGTERM) is handled between builds,
 //! so a stop never leaves a half-written temporary file behind.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -16,13 +17,13 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::cli::args::{GlobalArgs, WatchArgs};
-use crate::cli::commands::{Target, shown};
+use crate::cli::target::{self, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure, display_path};
 use crate::fs;
-use crate::model::config::CONFIG_FILE;
-use crate::model::issue::ISSUES_DIR;
+use crate::model::issue;
 use crate::print::pdf;
+use crate::typeset::inputs::{InputFiles, Part};
 use crate::typeset::session::{Options, Session};
 
 /// Editors save with a burst of events (truncate, write, rename, close);
@@ -46,7 +47,15 @@ struct Changes {
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
     let mut target = Target::resolve(global, &args.issue)?;
-    let output = args.output.clone().unwrap_or_else(|| target.pdf_path());
+    // Changes arrive as absolute paths; what they are compared with must be too
+    // (`--root .` is relative).
+    if let Ok(absolute) = std::path::absolute(&target.newsletter.root) {
+        target.newsletter.root = absolute;
+    }
+    let pdf_path = match &args.output {
+        Some(path) => target::output_file(path)?,
+        None => target.pdf_path(),
+    };
     let root = target.newsletter.root.clone();
 
     let (tx, rx) = channel();
@@ -59,16 +68,19 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
         let _ = tx.send(Signal::Fs(event));
     })
     .map_err(|e| Diagnostic::error(format!("ファイルの変更を監視する準備ができませんでした（{e}）")))?;
-    let mut watched = Watched::new(watcher, &root, &target, &output);
+    // Before the issue is loaded, every layout may be its own.
+    let inputs = InputFiles::of(&target.newsletter, target.id, None)?;
+    let mut watched = Watched::new(watcher, &root, inputs, &pdf_path);
     watched.ensure()?;
 
     ui.info(format!(
         "{} 号の原稿を監視しています。保存すると {} を作り直します（Ctrl+C で終わります）",
         target.id,
-        shown(&output)
+        shown(&pdf_path)
     ));
     let mut session = Session::new(&root)?;
-    build(&ui, &mut session, &mut target, &output);
+    build(&ui, &mut session, &mut target, &pdf_path, &mut watched);
+    watched.ensure()?;
     while let Some(changes) = wait(&rx, &mut watched) {
         watched.ensure()?;
         for path in &changes.paths {
@@ -81,19 +93,24 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
             ui.failure(&failure);
             continue;
         }
-        build(&ui, &mut session, &mut target, &output);
+        build(&ui, &mut session, &mut target, &pdf_path, &mut watched);
+        watched.ensure()?;
     }
     ui.info("監視を終了しました");
     Ok(())
 }
 
 /// One build, reported in one status line (plus its warnings or errors).
-fn build(ui: &Ui, session: &mut Session, target: &mut Target, output: &Path) {
+/// What the issue turns out to be made from is watched from then on.
+fn build(ui: &Ui, session: &mut Session, target: &mut Target, pdf_path: &Path, watched: &mut Watched) {
     let started = Instant::now();
     let result = target.reload().and_then(|()| {
-        let mut built = session.compile(&target.newsletter, target.id, Options::default())?;
+        let loaded = issue::load(&target.newsletter, target.id);
+        watched.inputs = InputFiles::of(&target.newsletter, target.id, Some(&loaded))?;
+        let (issue, warnings) = loaded?;
+        let mut built = session.compile_loaded(&target.newsletter.root, issue, warnings, Options::default())?;
         let pdf = built.timings.time("PDF", || pdf::export(&built.compiled.document, &built.issue, built.world))?;
-        built.timings.time("書き込み", || fs::write_atomic(output, &pdf))?;
+        built.timings.time("書き込み", || fs::write_atomic(pdf_path, &pdf))?;
         Ok((built.pages(), built.warnings, built.compiled.typst_warnings, built.timings))
     });
     let took = started.elapsed().as_secs_f64();
@@ -101,14 +118,14 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, output: &Path) {
         Ok((pages, warnings, typst_warnings, timings)) => {
             let count = warnings.len() + usize::from(typst_warnings.is_some());
             let warned = if count > 0 { format!("、警告 {count} 件") } else { String::new() };
-            ui.info(format!("{} 作成しました: {}（{pages} ページ、{took:.2} 秒{warned}）", clock(), shown(output)));
+            ui.info(format!("{} 作成しました: {}（{pages} ページ、{took:.2} 秒{warned}）", clock(), shown(pdf_path)));
             ui.diagnostics(&warnings);
             ui.rendered_warnings(typst_warnings.as_deref());
             ui.detail(&timings);
         }
         Err(failure) => {
-            let kept = if output.exists() {
-                format!("{} は前のままです", shown(output))
+            let kept = if pdf_path.exists() {
+                format!("{} は前のままです", shown(pdf_path))
             } else {
                 "PDF はまだありません".into()
             };
@@ -179,61 +196,71 @@ enum Kind {
     Font,
 }
 
-/// The folders being watched: the newsletter root (for tsushin.toml and for
-/// layouts/ or fonts/ appearing), issues/ (for the issue folder coming back
-/// after being replaced), and the issue, layouts and fonts folders themselves.
+/// The folders being watched, following what the issue is made from
+/// ([`InputFiles`]): each input folder recursively, the folder holding it (for
+/// it appearing, or coming back after being replaced) and the newsletter root
+/// (for tsushin.toml).
 struct Watched {
     watcher: RecommendedWatcher,
     root: PathBuf,
-    issues: PathBuf,
-    issue: PathBuf,
-    layouts: PathBuf,
-    fonts: PathBuf,
-    output: PathBuf,
-    active: BTreeSet<PathBuf>,
+    /// What the last build found the issue to be made from.
+    inputs: InputFiles,
+    /// Our own PDF, compared with event paths, which are absolute.
+    pdf_path: PathBuf,
+    active: BTreeMap<PathBuf, RecursiveMode>,
 }
 
 impl Watched {
-    fn new(watcher: RecommendedWatcher, root: &Path, target: &Target, output: &Path) -> Self {
-        let issues = root.join(ISSUES_DIR);
+    fn new(watcher: RecommendedWatcher, root: &Path, inputs: InputFiles, pdf_path: &Path) -> Self {
         Self {
             watcher,
             root: root.to_path_buf(),
-            issue: issues.join(target.id.to_string()),
-            issues,
-            layouts: root.join("layouts"),
-            fonts: root.join("fonts"),
-            // Compared with event paths, which are absolute.
-            output: std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()),
-            active: BTreeSet::new(),
+            inputs,
+            pdf_path: std::path::absolute(pdf_path).unwrap_or_else(|_| pdf_path.to_path_buf()),
+            active: BTreeMap::new(),
         }
     }
 
-    /// Starts watching every wanted folder that exists and is not watched yet.
+    /// The folders to watch now, and how.
+    fn wanted(&self) -> BTreeMap<PathBuf, RecursiveMode> {
+        let mut wanted = BTreeMap::from([(self.root.clone(), RecursiveMode::NonRecursive)]);
+        for folder in self.inputs.folders() {
+            let holder = folder.ancestors().skip(1).find(|dir| dir.starts_with(&self.root) && dir.is_dir());
+            if let Some(holder) = holder {
+                wanted.entry(holder.to_path_buf()).or_insert(RecursiveMode::NonRecursive);
+            }
+            if folder.is_dir() {
+                wanted.insert(folder.to_path_buf(), RecursiveMode::Recursive);
+            }
+        }
+        wanted
+    }
+
+    /// Watches every wanted folder that is not watched yet (or not so), and
+    /// stops watching the folders no longer wanted.
     fn ensure(&mut self) -> Result<(), Diagnostic> {
-        let wanted = [
-            (&self.root, RecursiveMode::NonRecursive),
-            (&self.issues, RecursiveMode::NonRecursive),
-            (&self.issue, RecursiveMode::Recursive),
-            (&self.layouts, RecursiveMode::Recursive),
-            (&self.fonts, RecursiveMode::Recursive),
-        ];
+        let wanted = self.wanted();
+        let unwanted: Vec<PathBuf> =
+            self.active.iter().filter(|(dir, mode)| wanted.get(*dir) != Some(mode)).map(|(d, _)| d.clone()).collect();
+        for dir in unwanted {
+            self.forget(&dir);
+        }
         for (dir, mode) in wanted {
-            if self.active.contains(dir) || !dir.is_dir() {
+            if self.active.contains_key(&dir) {
                 continue;
             }
-            self.watcher.watch(dir, mode).map_err(|e| {
+            self.watcher.watch(&dir, mode).map_err(|e| {
                 Diagnostic::error(format!("{} の変更を監視できません（{e}）", dir.display()))
                     .at_path(dir.display().to_string())
             })?;
-            self.active.insert(dir.clone());
+            self.active.insert(dir, mode);
         }
         Ok(())
     }
 
     /// A watched folder was removed or renamed: watch it again once it is back.
     fn forget(&mut self, path: &Path) {
-        if self.active.remove(path) {
+        if self.active.remove(path).is_some() {
             let _ = self.watcher.unwatch(path);
         }
     }
@@ -246,43 +273,49 @@ impl Watched {
             || name.ends_with('~')
             || name.ends_with(".swp")
             || name == "4913"
-            || path == self.output
+            || path == self.pdf_path
         {
             return None;
         }
-        if path.starts_with(&self.fonts) {
-            return Some(Kind::Font);
+        match self.inputs.part_of(path) {
+            Some(Part::Font) => Some(Kind::Font),
+            Some(Part::Content | Part::Layout) => Some(Kind::Source),
+            // A folder that holds inputs appeared, went or was renamed.
+            None if path != self.root && self.inputs.folders().iter().any(|f| f.starts_with(path)) => {
+                Some(Kind::Source)
+            }
+            None => None,
         }
-        if path.starts_with(&self.issue) || path.starts_with(&self.layouts) || path == self.root.join(CONFIG_FILE) {
-            return Some(Kind::Source);
-        }
-        None
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::config::CONFIG_FILE;
 
     #[test]
     fn only_inputs_of_the_issue_trigger_a_build() {
         let root = Path::new("/n");
         let watcher = notify::recommended_watcher(|_| {}).unwrap();
-        let newsletter = crate::model::config::Newsletter {
-            root: root.to_path_buf(),
-            file: crate::diag::SourceFile::new(CONFIG_FILE.into(), ""),
-            settings: Default::default(),
-            warnings: vec![],
+        let inputs = InputFiles {
+            settings: root.join(CONFIG_FILE),
+            issue_dir: root.join("issues/2022-06"),
+            issue_files: vec![root.join("issues/2022-06/greeting.md")],
+            issue_folders: vec![root.join("issues/2022-06"), root.join("issues/2022-06/spotlights")],
+            layout: root.join("layouts/default"),
+            fonts: root.join("fonts"),
         };
-        let target = Target { newsletter, id: crate::model::issue::IssueId { year: 2022, month: 6 } };
-        let w = Watched::new(watcher, root, &target, Path::new("/n/out/2022-06.pdf"));
-        let kind = |p: &str| w.classify(Path::new(p));
+        let watched = Watched::new(watcher, root, inputs, Path::new("/n/out/2022-06.pdf"));
+        let kind = |p: &str| watched.classify(Path::new(p));
         assert_eq!(kind("/n/issues/2022-06/greeting.md"), Some(Kind::Source));
         assert_eq!(kind("/n/issues/2022-06/spotlights/01-a.md"), Some(Kind::Source));
         assert_eq!(kind("/n/tsushin.toml"), Some(Kind::Source));
         assert_eq!(kind("/n/layouts/default/layout.typ"), Some(Kind::Source));
+        assert_eq!(kind("/n/layouts"), Some(Kind::Source), "the folder of the layout appearing");
         assert_eq!(kind("/n/fonts/Extra.otf"), Some(Kind::Font));
         assert_eq!(kind("/n/issues/2022-08/greeting.md"), None, "another issue");
+        assert_eq!(kind("/n/layouts/other/layout.typ"), None, "a layout the issue does not use");
         assert_eq!(kind("/n/out/2022-06.pdf"), None, "our own output");
         assert_eq!(kind("/n/issues/2022-06/.greeting.md.swp"), None, "editor swap file");
         assert_eq!(kind("/n/issues/2022-06/greeting.md~"), None, "editor backup");

@@ -4,27 +4,15 @@
 
 use super::trace::{Tracer, tally};
 use super::{Band, EMPTY_SHARE, Page};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 use crate::model::issue::Issue;
 
-/// Points a page-count diagnostic at the `pages = …` line of issue.toml (or
-/// the file, when the line is not there and the default of 4 applies).
+/// Points a page-count diagnostic at the value of `pages = …` in issue.toml
+/// (or the file, when the line is not there and the default of 4 applies).
 fn at_pages_line(diag: Diagnostic, issue: &Issue) -> Diagnostic {
-    let path = format!("{}/{}/issue.toml", crate::model::issue::ISSUES_DIR, issue.id);
-    let file = issue.sources.iter().find(|f| f.display == path);
-    let line = file.and_then(|f| {
-        let mut offset = 0;
-        f.text.split_inclusive('\n').find_map(|line| {
-            let start = offset;
-            offset += line.len();
-            let key = line.split('=').next()?.trim();
-            let code = line.split('#').next().unwrap_or(line).trim_end();
-            (key == "pages").then(|| start..start + code.len())
-        })
-    });
-    match (file, line) {
-        (Some(file), Some(range)) => diag.at(file, range),
-        _ => diag.at_path(path),
+    match &issue.pages_written {
+        Location::Span(file, range) => diag.at(file, range.clone()),
+        Location::Path(path) => diag.at_path(path.clone()),
     }
 }
 
