@@ -18,15 +18,15 @@
 //! Before: the issue model (`model::issue`). After: the virtual tree
 //! ([`crate::typeset::tree`]).
 
-mod source_map;
-mod typst_literal;
+pub mod source_map;
+pub mod typst_literal;
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
 pub use self::source_map::{Origin, SourceMap};
-use self::typst_literal::{Content, FromFile};
+pub use self::typst_literal::{Content, FromFile};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::markup::escape;
 use crate::model::issue::{self as model, Issue};

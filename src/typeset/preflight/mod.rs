@@ -15,7 +15,7 @@
 //! placed size, vertical bands of ink); each check reads those lists. Every
 //! glyph Typst lays out carries a span. Spans into the generated `issue.typ`
 //! lead, through the [`SourceMap`], to the section file and line the text was
-//! written in ([`trace`]); text laid out from string values has no span and is
+//! written in (`trace.rs`); text laid out from string values has no span and is
 //! found by its content instead.
 //!
 //! Runs inside [`compile`](crate::typeset::compile::compile), before the
