@@ -1,0 +1,336 @@
+//! The writer: pulldown-cmark's events in, escaped Typst markup out.
+//!
+//! Built the way pulldown-cmark's own HTML writer is: the writer owns the
+//! event stream, and where an element's content can only be plain text (an
+//! image's description, a code block) it reads that content itself, in a small
+//! inner loop up to the matching end event. So no state says "inside an image"
+//! for every other event to consult, and nothing written is ever taken back:
+//! whether an image is written is decided before its first byte, and the
+//! break between two blocks is written when the second block starts, not
+//! after the first one on the chance that another follows.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use super::{Converted, ImageRef, MAX_NESTING, TextSpan};
+use crate::markup::cjk::is_wide;
+use crate::markup::escape;
+use crate::vpath::VPath;
+
+/// One event and the byte range of the Markdown it came from.
+pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
+
+pub(super) struct Writer<'a> {
+    events: std::vec::IntoIter<Spanned<'a>>,
+    /// A one-paragraph text (a flow step): paragraphs get no break around them.
+    inline: bool,
+    out: Converted,
+    /// The last character of text written in the current paragraph, to decide
+    /// what a following soft break becomes.
+    last_char: Option<char>,
+    pending_soft_break: bool,
+    /// A block ended; the paragraph break is written only when another block
+    /// starts in the same container, so no container ends on an empty line.
+    pending_block_break: bool,
+    /// For each open container: whether it was written (false once the
+    /// nesting limit was reached).
+    open: Vec<bool>,
+    /// Whether the nesting limit was reported already.
+    too_deep: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(events: Vec<Spanned<'a>>, inline: bool) -> Self {
+        Self {
+            events: events.into_iter(),
+            inline,
+            out: Converted::default(),
+            last_char: None,
+            pending_soft_break: false,
+            pending_block_break: false,
+            open: Vec::new(),
+            too_deep: false,
+        }
+    }
+
+    pub(super) fn run(mut self) -> Converted {
+        while let Some((event, range)) = self.events.next() {
+            self.event(event, range);
+        }
+        self.out
+    }
+
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text, range),
+            Event::Code(code) => {
+                self.flush_soft_break(code.chars().next());
+                let start = self.out.markup.len();
+                self.out.markup.push_str("#raw(");
+                self.out.markup.push_str(&escape::string(&code));
+                self.out.markup.push(')');
+                self.out.spans.push(TextSpan { out: start..self.out.markup.len(), src: range });
+                self.last_char = code.chars().last();
+            }
+            Event::SoftBreak => self.pending_soft_break = true,
+            Event::HardBreak => self.line_break(),
+            Event::Rule => {
+                self.begin_block();
+                self.out.markup.push_str("#line(length: 100%)");
+                self.pending_block_break = true;
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.html(&html, range),
+            // Not enabled in the parser options; listed so that a future option
+            // cannot silently turn user text into something else.
+            Event::InlineMath(t) | Event::DisplayMath(t) | Event::FootnoteReference(t) => self.text(&t, range),
+            Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        match tag {
+            Tag::Paragraph => self.begin_block(),
+            Tag::Heading { level, .. } => {
+                self.begin_block();
+                let depth = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    HeadingLevel::H5 => 5,
+                    HeadingLevel::H6 => 6,
+                };
+                self.out.markup.push_str(&"=".repeat(depth));
+                self.out.markup.push(' ');
+            }
+            Tag::BlockQuote(_) => {
+                self.begin_block();
+                self.open_container("#quote(block: true)[", range);
+            }
+            Tag::CodeBlock(_) => {
+                self.begin_block();
+                let code = self.plain_text();
+                self.out.markup.push_str("#raw(block: true, ");
+                self.out.markup.push_str(&escape::string(code.trim_end_matches('\n')));
+                self.out.markup.push(')');
+                self.pending_block_break = true;
+            }
+            Tag::List(None) => {
+                self.begin_block();
+                self.open_container("#list(", range);
+            }
+            Tag::List(Some(start)) => {
+                self.begin_block();
+                self.open_container(&format!("#enum(start: {start}, "), range);
+            }
+            Tag::Item => {
+                // Items of a list written as plain text (past the nesting
+                // limit) become paragraphs, separated like any other block.
+                self.begin_block();
+                let written = self.open.last() == Some(&true);
+                if written {
+                    self.out.markup.push('[');
+                }
+                self.open.push(written);
+            }
+            Tag::Emphasis => self.open_inline("#emph[", range),
+            Tag::Strong => self.open_inline("#strong[", range),
+            Tag::Strikethrough => self.open_inline("#strike[", range),
+            Tag::Link { dest_url, .. } => {
+                let opener =
+                    if dest_url.is_empty() { "[".to_owned() } else { format!("#link({})[", escape::string(&dest_url)) };
+                self.open_inline(&opener, range);
+            }
+            Tag::Image { dest_url, .. } => self.image(&dest_url, range),
+            Tag::HtmlBlock => self.html_block(),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) => {
+                self.pending_soft_break = false;
+                // A one-paragraph text is placed inside someone else's
+                // paragraph: it must not end it.
+                self.pending_block_break = !self.inline;
+            }
+            TagEnd::BlockQuote(_) => self.close_block("]"),
+            TagEnd::List(_) => self.close_block(")"),
+            TagEnd::Item => {
+                self.pending_soft_break = false;
+                self.pending_block_break = false;
+                if self.open.pop() == Some(true) {
+                    self.out.markup.push_str("], ");
+                } else {
+                    self.pending_block_break = true;
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.close_container("]"),
+            // Code blocks, images and HTML blocks end inside the inner loops
+            // that read them.
+            _ => {}
+        }
+    }
+
+    /// A piece of HTML: coordinators do not write HTML on purpose, so
+    /// whatever looked like a tag is printed as written, nothing is lost;
+    /// only a line break and a comment (a note to oneself) mean what they say.
+    fn html(&mut self, html: &str, range: Range<usize>) {
+        let tag = html.trim().to_ascii_lowercase();
+        if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
+            self.line_break();
+        } else if !is_comment(&tag) {
+            self.out
+                .warnings
+                .push((range.clone(), format!("「{}」は HTML として扱わず、文字のまま印刷します", html.trim())));
+            self.text(html, range);
+        }
+    }
+
+    /// An HTML block (a line that starts with a tag): its lines are read
+    /// first, so that a comment over several lines leaves no trace, not
+    /// even a paragraph break, while anything else is a block of its own.
+    fn html_block(&mut self) {
+        let mut lines = Vec::new();
+        for (event, range) in self.events.by_ref() {
+            match event {
+                Event::End(_) => break,
+                Event::Html(html) => lines.push((html, range)),
+                // An HTML block holds nothing but its lines.
+                _ => {}
+            }
+        }
+        let whole: String = lines.iter().map(|(html, _)| &**html).collect();
+        if is_comment(whole.trim()) {
+            return;
+        }
+        self.begin_block();
+        for (html, range) in lines {
+            self.html(&html, range);
+        }
+        self.pending_block_break = !self.inline;
+    }
+
+    /// An image: its description is read first, so that a path that may not
+    /// be used writes nothing at all (the loader reports it).
+    fn image(&mut self, url: &str, range: Range<usize>) {
+        self.flush_soft_break(None);
+        let alt = self.plain_text();
+        let vpath = VPath::issue_file(url);
+        if let Some(vpath) = &vpath {
+            self.out.markup.push_str("#image(");
+            self.out.markup.push_str(&escape::string(vpath.as_str()));
+            self.out.markup.push_str(", alt: ");
+            self.out.markup.push_str(&escape::string(&alt));
+            self.out.markup.push(')');
+        }
+        self.out.images.push(ImageRef { url: url.to_owned(), vpath, range, alt: alt.trim().to_owned() });
+    }
+
+    /// Reads the content of the element just started, as plain text, up to
+    /// and including its matching end event. Markup inside (emphasis, a link,
+    /// even another image: `![a ![b](c)](d)`) only nests; its text is kept.
+    /// HTML in a description is not description, so it is left out.
+    fn plain_text(&mut self) -> String {
+        let mut text = String::new();
+        let mut depth = 0usize;
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => break,
+                Event::End(_) => depth -= 1,
+                Event::Text(t)
+                | Event::Code(t)
+                | Event::InlineMath(t)
+                | Event::DisplayMath(t)
+                | Event::FootnoteReference(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push('\n'),
+                Event::Html(_) | Event::InlineHtml(_) | Event::Rule | Event::TaskListMarker(_) => {}
+            }
+        }
+        text
+    }
+
+    /// Starts a block: writes the break after the previous block of the same
+    /// container, if there was one, and forgets the previous paragraph's text.
+    fn begin_block(&mut self) {
+        if std::mem::take(&mut self.pending_block_break) {
+            self.out.markup.push_str("\n\n");
+        }
+        self.last_char = None;
+        self.pending_soft_break = false;
+    }
+
+    fn line_break(&mut self) {
+        self.out.markup.push_str("#linebreak()");
+        self.last_char = None;
+        self.pending_soft_break = false;
+    }
+
+    fn open_inline(&mut self, opener: &str, range: Range<usize>) {
+        self.flush_soft_break(None);
+        self.open_container(opener, range);
+    }
+
+    /// Opens a container unless the nesting limit is reached; then its text is
+    /// written without it, and the coordinator is told once.
+    fn open_container(&mut self, opener: &str, range: Range<usize>) {
+        let depth = self.open.iter().filter(|written| **written).count();
+        let written = depth < MAX_NESTING;
+        if written {
+            self.out.markup.push_str(opener);
+        } else if !std::mem::replace(&mut self.too_deep, true) {
+            self.out.warnings.push((
+                range,
+                format!("引用・箇条書き・強調の重なりが {MAX_NESTING} 段より深いため、ここから先は飾りなしの文字で印刷します"),
+            ));
+        }
+        self.open.push(written);
+    }
+
+    fn close_container(&mut self, closer: &str) {
+        if self.open.pop() == Some(true) {
+            self.out.markup.push_str(closer);
+        }
+    }
+
+    /// Closes a quote or list: the break after its last block belongs to
+    /// whatever follows the container, not inside it.
+    fn close_block(&mut self, closer: &str) {
+        self.pending_block_break = false;
+        self.close_container(closer);
+        self.pending_block_break = true;
+    }
+
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        self.flush_soft_break(text.chars().next());
+        let start = self.out.markup.len();
+        escape::markup_into(&mut self.out.markup, text);
+        self.out.spans.push(TextSpan { out: start..self.out.markup.len(), src: range });
+        self.last_char = text.chars().last();
+    }
+
+    /// Writes the pending soft break as a space, unless it sits between two
+    /// wide characters (Japanese text wraps without spaces).
+    fn flush_soft_break(&mut self, next: Option<char>) {
+        if !std::mem::take(&mut self.pending_soft_break) {
+            return;
+        }
+        let joins_wide = self.last_char.is_some_and(is_wide) && next.is_none_or(is_wide);
+        if !joins_wide {
+            self.out.markup.push(' ');
+        }
+    }
+}
+
+/// `<!-- … -->`, and nothing outside it.
+fn is_comment(html: &str) -> bool {
+    html.starts_with("<!--") && html.ends_with("-->")
+}
