@@ -250,3 +250,20 @@ fn containers_do_not_end_on_an_empty_line() {
     assert_eq!(md("> あ\n>\n> い\n\nう"), "#quote(block: true)[あ\n\nい]\n\nう");
     assert_eq!(md("- あ\n\n- い\n"), "#list([あ], [い], )");
 }
+
+#[test]
+fn every_star_prints() {
+    assert_eq!(md("foo *****"), "foo \\*\\*\\*\\*\\*");
+    assert_eq!(md("**** は"), "\\*\\*\\*\\* は");
+    assert_eq!(md("**「a」***を"), "\\*\\*「a」\\*\\*\\*を");
+    // A `**` refused beside a bracket but with no partner stays as written.
+    assert_eq!(md("これは**「重要」です"), "これは\\*\\*「重要」です");
+}
+
+#[test]
+fn repaired_pairs_next_to_commonmark_ones() {
+    // CommonMark pairs `」**や**「` itself; the outer refused pair is repaired
+    // around it (as the reference issue's game text has always printed).
+    assert_eq!(md("**「できる」**や**「ほしい」**を"), "#strong[「できる」#strong[や]「ほしい」]を");
+    assert_eq!(md("また、**「a」**、**「b」**そうした"), "また、#strong[「a」]、#strong[「b」]そうした");
+}
