@@ -267,3 +267,29 @@ fn repaired_pairs_next_to_commonmark_ones() {
     assert_eq!(md("**「できる」**や**「ほしい」**を"), "#strong[「できる」#strong[や]「ほしい」]を");
     assert_eq!(md("また、**「a」**、**「b」**そうした"), "また、#strong[「a」]、#strong[「b」]そうした");
 }
+
+#[test]
+fn soft_break_before_markup_looks_at_the_text_inside() {
+    assert_eq!(md("あ\n**a**"), "あ #strong[a]");
+    assert_eq!(md("あ\n**い**"), "あ#strong[い]");
+    // At the start of a line the break would only indent it.
+    assert_eq!(md("[\nあ](x)"), "#link(\"x\")[あ]");
+}
+
+#[test]
+fn a_link_to_nowhere_is_its_text() {
+    // Brackets in Typst markup print: `[a]` used to show its brackets.
+    assert_eq!(md("[a]()を"), "aを");
+}
+
+#[test]
+fn headings_start_a_line() {
+    // The text of a tight list item has no paragraph of its own; a heading
+    // after it used to print as text (`あ= い`), and text after a heading
+    // joined it.
+    assert_eq!(md("- あ\n  # い\n  う\n"), "#list([あ\n\n= い\n\nう], )");
+    assert_eq!(inline("# 見出し\n本文").markup, "= 見出し\n\n本文");
+    // An empty heading prints nothing but still ends the text before it.
+    assert_eq!(md("#\nあ"), "あ");
+    assert_eq!(md("- あ\n  #\n  い\n"), "#list([あ\n\nい], )");
+}

@@ -33,9 +33,12 @@ pub(super) struct Writer<'a> {
     /// A block ended; the paragraph break is written only when another block
     /// starts in the same container, so no container ends on an empty line.
     pending_block_break: bool,
-    /// For each open container: whether it was written (false once the
-    /// nesting limit was reached).
-    open: Vec<bool>,
+    /// Whether the markup written so far ends at the start of a line.
+    line_start: bool,
+    /// For each open container, the markup that closes it; `None` if it was
+    /// not written (past the nesting limit, or a list item written as a
+    /// paragraph).
+    open: Vec<Option<&'static str>>,
     /// Whether the nesting limit was reported already.
     too_deep: bool,
 }
@@ -49,6 +52,7 @@ impl<'a> Writer<'a> {
             last_char: None,
             pending_soft_break: false,
             pending_block_break: false,
+            line_start: true,
             open: Vec::new(),
             too_deep: false,
         }
@@ -67,11 +71,9 @@ impl<'a> Writer<'a> {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text, range),
             Event::Code(code) => {
-                self.flush_soft_break(code.chars().next());
+                self.before_inline(code.chars().next());
                 let start = self.out.markup.len();
-                self.out.markup.push_str("#raw(");
-                self.out.markup.push_str(&escape::string(&code));
-                self.out.markup.push(')');
+                self.put(&format!("#raw({})", escape::string(&code)));
                 self.out.spans.push(TextSpan { out: start..self.out.markup.len(), src: range });
                 self.last_char = code.chars().last();
             }
@@ -79,7 +81,7 @@ impl<'a> Writer<'a> {
             Event::HardBreak => self.line_break(),
             Event::Rule => {
                 self.begin_block();
-                self.out.markup.push_str("#line(length: 100%)");
+                self.put("#line(length: 100%)");
                 self.pending_block_break = true;
             }
             Event::Html(html) | Event::InlineHtml(html) => self.html(&html, range),
@@ -94,6 +96,17 @@ impl<'a> Writer<'a> {
         match tag {
             Tag::Paragraph => self.begin_block(),
             Tag::Heading { level, .. } => {
+                // A heading with no text (`#` alone) prints nothing; written,
+                // Typst would still make an empty bookmark of it. It still
+                // ends the text before it.
+                if let Some((Event::End(TagEnd::Heading(_)), _)) = self.events.as_slice().first() {
+                    self.events.next();
+                    self.pending_block_break |= !self.line_start;
+                    return;
+                }
+                // `= ` only makes a heading at the start of a line; text of a
+                // tight list item (no paragraph of its own) may come before.
+                self.pending_block_break |= !self.line_start;
                 self.begin_block();
                 let depth = match level {
                     HeadingLevel::H1 => 1,
@@ -103,46 +116,43 @@ impl<'a> Writer<'a> {
                     HeadingLevel::H5 => 5,
                     HeadingLevel::H6 => 6,
                 };
-                self.out.markup.push_str(&"=".repeat(depth));
-                self.out.markup.push(' ');
+                self.put(&format!("{} ", "=".repeat(depth)));
             }
             Tag::BlockQuote(_) => {
                 self.begin_block();
-                self.open_container("#quote(block: true)[", range);
+                self.open_container("#quote(block: true)[", "]", range);
             }
             Tag::CodeBlock(_) => {
                 self.begin_block();
                 let code = self.plain_text();
-                self.out.markup.push_str("#raw(block: true, ");
-                self.out.markup.push_str(&escape::string(code.trim_end_matches('\n')));
-                self.out.markup.push(')');
+                self.put(&format!("#raw(block: true, {})", escape::string(code.trim_end_matches('\n'))));
                 self.pending_block_break = true;
             }
             Tag::List(None) => {
                 self.begin_block();
-                self.open_container("#list(", range);
+                self.open_container("#list(", ")", range);
             }
             Tag::List(Some(start)) => {
                 self.begin_block();
-                self.open_container(&format!("#enum(start: {start}, "), range);
+                self.open_container(&format!("#enum(start: {start}, "), ")", range);
             }
             Tag::Item => {
                 // Items of a list written as plain text (past the nesting
                 // limit) become paragraphs, separated like any other block.
                 self.begin_block();
-                let written = self.open.last() == Some(&true);
+                let written = self.open.last().is_some_and(Option::is_some);
                 if written {
-                    self.out.markup.push('[');
+                    self.put("[");
                 }
-                self.open.push(written);
+                self.open.push(written.then_some("], "));
             }
-            Tag::Emphasis => self.open_inline("#emph[", range),
-            Tag::Strong => self.open_inline("#strong[", range),
-            Tag::Strikethrough => self.open_inline("#strike[", range),
+            Tag::Emphasis => self.open_inline("#emph[", "]", range),
+            Tag::Strong => self.open_inline("#strong[", "]", range),
+            Tag::Strikethrough => self.open_inline("#strike[", "]", range),
+            // A link to nowhere (`[a]()`) is its text.
+            Tag::Link { dest_url, .. } if dest_url.is_empty() => self.open_inline("", "", range),
             Tag::Link { dest_url, .. } => {
-                let opener =
-                    if dest_url.is_empty() { "[".to_owned() } else { format!("#link({})[", escape::string(&dest_url)) };
-                self.open_inline(&opener, range);
+                self.open_inline(&format!("#link({})[", escape::string(&dest_url)), "]", range)
             }
             Tag::Image { dest_url, .. } => self.image(&dest_url, range),
             Tag::HtmlBlock => self.html_block(),
@@ -152,24 +162,28 @@ impl<'a> Writer<'a> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) => {
+            // A heading ends its line even in a one-paragraph text.
+            TagEnd::Heading(_) => {
+                self.pending_soft_break = false;
+                self.pending_block_break = true;
+            }
+            TagEnd::Paragraph => {
                 self.pending_soft_break = false;
                 // A one-paragraph text is placed inside someone else's
                 // paragraph: it must not end it.
                 self.pending_block_break = !self.inline;
             }
-            TagEnd::BlockQuote(_) => self.close_block("]"),
-            TagEnd::List(_) => self.close_block(")"),
+            TagEnd::BlockQuote(_) => self.close_block(),
+            TagEnd::List(_) => self.close_block(),
             TagEnd::Item => {
                 self.pending_soft_break = false;
                 self.pending_block_break = false;
-                if self.open.pop() == Some(true) {
-                    self.out.markup.push_str("], ");
-                } else {
-                    self.pending_block_break = true;
+                match self.open.pop().flatten() {
+                    Some(closer) => self.put(closer),
+                    None => self.pending_block_break = true,
                 }
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.close_container("]"),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.close_container(),
             // Code blocks, images and HTML blocks end inside the inner loops
             // that read them.
             _ => {}
@@ -218,15 +232,11 @@ impl<'a> Writer<'a> {
     /// An image: its description is read first, so that a path that may not
     /// be used writes nothing at all (the loader reports it).
     fn image(&mut self, url: &str, range: Range<usize>) {
-        self.flush_soft_break(None);
+        self.before_inline(None);
         let alt = self.plain_text();
         let vpath = VPath::issue_file(url);
         if let Some(vpath) = &vpath {
-            self.out.markup.push_str("#image(");
-            self.out.markup.push_str(&escape::string(vpath.as_str()));
-            self.out.markup.push_str(", alt: ");
-            self.out.markup.push_str(&escape::string(&alt));
-            self.out.markup.push(')');
+            self.put(&format!("#image({}, alt: {})", escape::string(vpath.as_str()), escape::string(&alt)));
         }
         self.out.images.push(ImageRef { url: url.to_owned(), vpath, range, alt: alt.trim().to_owned() });
     }
@@ -255,54 +265,85 @@ impl<'a> Writer<'a> {
         text
     }
 
+    /// Writes the break after a block that ended, when inline content
+    /// follows it in the same container.
+    fn end_previous_block(&mut self) {
+        if std::mem::take(&mut self.pending_block_break) {
+            self.put("\n\n");
+            self.last_char = None;
+            self.pending_soft_break = false;
+        }
+    }
+
+    /// Writes converter-made markup (never user text: see `text`).
+    fn put(&mut self, markup: &str) {
+        self.out.markup.push_str(markup);
+        // In Typst, a paragraph break or the start of a content block starts
+        // a line: only there does `= ` make a heading.
+        self.line_start = markup.ends_with("\n\n") || markup.ends_with('[');
+    }
+
     /// Starts a block: writes the break after the previous block of the same
     /// container, if there was one, and forgets the previous paragraph's text.
     fn begin_block(&mut self) {
-        if std::mem::take(&mut self.pending_block_break) {
-            self.out.markup.push_str("\n\n");
-        }
+        self.end_previous_block();
         self.last_char = None;
         self.pending_soft_break = false;
     }
 
     fn line_break(&mut self) {
-        self.out.markup.push_str("#linebreak()");
+        self.end_previous_block();
+        self.put("#linebreak()");
         self.last_char = None;
         self.pending_soft_break = false;
     }
 
-    fn open_inline(&mut self, opener: &str, range: Range<usize>) {
-        self.flush_soft_break(None);
-        self.open_container(opener, range);
+    fn open_inline(&mut self, opener: &str, closer: &'static str, range: Range<usize>) {
+        // `あ\n**a**`: the break sits between あ and a, not before markup.
+        let next = self.next_char();
+        self.before_inline(next);
+        self.open_container(opener, closer, range);
+    }
+
+    /// The first character the coming events print, looking through the
+    /// inline containers they open and close; `None` if something else
+    /// comes first.
+    fn next_char(&self) -> Option<char> {
+        self.events.as_slice().iter().find_map(|(event, _)| match event {
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => None,
+            Event::Text(text) | Event::Code(text) => Some(text.chars().next()),
+            _ => Some(None),
+        })?
     }
 
     /// Opens a container unless the nesting limit is reached; then its text is
     /// written without it, and the coordinator is told once.
-    fn open_container(&mut self, opener: &str, range: Range<usize>) {
-        let depth = self.open.iter().filter(|written| **written).count();
+    fn open_container(&mut self, opener: &str, closer: &'static str, range: Range<usize>) {
+        let depth = self.open.iter().flatten().count();
         let written = depth < MAX_NESTING;
         if written {
-            self.out.markup.push_str(opener);
+            self.put(opener);
         } else if !std::mem::replace(&mut self.too_deep, true) {
             self.out.warnings.push((
                 range,
                 format!("引用・箇条書き・強調の重なりが {MAX_NESTING} 段より深いため、ここから先は飾りなしの文字で印刷します"),
             ));
         }
-        self.open.push(written);
+        self.open.push(written.then_some(closer));
     }
 
-    fn close_container(&mut self, closer: &str) {
-        if self.open.pop() == Some(true) {
-            self.out.markup.push_str(closer);
+    fn close_container(&mut self) {
+        if let Some(closer) = self.open.pop().flatten() {
+            self.put(closer);
         }
     }
 
     /// Closes a quote or list: the break after its last block belongs to
     /// whatever follows the container, not inside it.
-    fn close_block(&mut self, closer: &str) {
+    fn close_block(&mut self) {
         self.pending_block_break = false;
-        self.close_container(closer);
+        self.close_container();
         self.pending_block_break = true;
     }
 
@@ -310,22 +351,28 @@ impl<'a> Writer<'a> {
         if text.is_empty() {
             return;
         }
-        self.flush_soft_break(text.chars().next());
+        self.before_inline(text.chars().next());
         let start = self.out.markup.len();
         escape::markup_into(&mut self.out.markup, text);
+        self.line_start = false;
         self.out.spans.push(TextSpan { out: start..self.out.markup.len(), src: range });
         self.last_char = text.chars().last();
     }
 
-    /// Writes the pending soft break as a space, unless it sits between two
-    /// wide characters (Japanese text wraps without spaces).
-    fn flush_soft_break(&mut self, next: Option<char>) {
+    /// Before inline content whose first character is `next`: ends the
+    /// previous block if one ended (the text of a tight list item has no
+    /// paragraph of its own, so `- あ\n  # 見出し\n  い` needs the break here),
+    /// then writes the pending soft break as a space, unless it sits between
+    /// two wide characters (Japanese text wraps without spaces) or at the
+    /// start of a line, where a space would only indent it (`[\nあ](x)`).
+    fn before_inline(&mut self, next: Option<char>) {
+        self.end_previous_block();
         if !std::mem::take(&mut self.pending_soft_break) {
             return;
         }
-        let joins_wide = self.last_char.is_some_and(is_wide) && next.is_none_or(is_wide);
-        if !joins_wide {
-            self.out.markup.push(' ');
+        let Some(last) = self.last_char else { return };
+        if !(is_wide(last) && next.is_none_or(is_wide)) {
+            self.put(" ");
         }
     }
 }
