@@ -27,6 +27,8 @@ mod emphasis;
 mod writer;
 
 #[cfg(test)]
+mod printed;
+#[cfg(test)]
 mod tests;
 
 pub use audit::audit;
