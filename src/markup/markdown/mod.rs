@@ -6,9 +6,9 @@
 //! function calls (`#strong[…]`, `#list(…)`), text stays text. In three steps:
 //!
 //! 1. pulldown-cmark turns the text into events, each with its byte range;
-//! 2. [`emphasis`] pairs the `**` that CommonMark refuses beside Japanese
+//! 2. `emphasis` pairs the `**` that CommonMark refuses beside Japanese
 //!    brackets (`**「強調」**では`), and nothing else;
-//! 3. the [`writer`] turns the events into markup, dropping a soft line break
+//! 3. the `writer` turns the events into markup, dropping a soft line break
 //!    between two East Asian wide characters (Typst, like HTML, would print it
 //!    as a space — typst #792) and recording where each piece of text came
 //!    from.
