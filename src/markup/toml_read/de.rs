@@ -63,8 +63,44 @@ impl<'i> ValueReader<'i> {
     }
 }
 
+/// Methods that read the value as one kind, each `fn deserialize_x(self,
+/// visitor)` calling [`ValueReader::read`].
+macro_rules! read_as {
+    ($($method:ident => $expect:ident),* $(,)?) => {
+        $(fn $method<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.read(Expect::$expect, visitor)
+        })*
+    };
+}
+
 impl<'i> serde::Deserializer<'i> for ValueReader<'i> {
     type Error = Error;
+
+    read_as! {
+        deserialize_bool => Bool,
+        deserialize_i8 => Integer,
+        deserialize_i16 => Integer,
+        deserialize_i32 => Integer,
+        deserialize_i64 => Integer,
+        deserialize_i128 => Integer,
+        deserialize_u8 => Integer,
+        deserialize_u16 => Integer,
+        deserialize_u32 => Integer,
+        deserialize_u64 => Integer,
+        deserialize_u128 => Integer,
+        deserialize_f32 => Number,
+        deserialize_f64 => Number,
+        deserialize_char => String,
+        deserialize_str => String,
+        deserialize_string => String,
+        deserialize_seq => Array,
+        deserialize_map => Table,
+    }
+
+    // TOML has no bytes or unit; whatever the value is, the visitor judges.
+    serde::forward_to_deserialize_any! {
+        <W: Visitor<'i>> bytes byte_buf unit unit_struct identifier
+    }
 
     fn deserialize_any<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
         let (span, offset) = (self.span, self.offset);
@@ -84,78 +120,6 @@ impl<'i> serde::Deserializer<'i> for ValueReader<'i> {
         .map_err(|e| e.at(&span))
     }
 
-    fn deserialize_bool<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Bool, visitor)
-    }
-
-    fn deserialize_i8<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_i128<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_u128<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Integer, visitor)
-    }
-
-    fn deserialize_f32<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Number, visitor)
-    }
-
-    fn deserialize_f64<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Number, visitor)
-    }
-
-    fn deserialize_char<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::String, visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::String, visitor)
-    }
-
-    fn deserialize_string<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::String, visitor)
-    }
-
-    fn deserialize_bytes<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
-    }
-
     /// TOML has no null: a key that is there is `Some`; a missing one is
     /// `None` through `#[serde(default)]`.
     fn deserialize_option<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -163,21 +127,9 @@ impl<'i> serde::Deserializer<'i> for ValueReader<'i> {
         visitor.visit_some(self).map_err(|e| e.at(&span))
     }
 
-    fn deserialize_unit<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'i>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
-    }
-
     fn deserialize_newtype_struct<V: Visitor<'i>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
         let span = self.span.clone();
         visitor.visit_newtype_struct(self).map_err(|e| e.at(&span))
-    }
-
-    fn deserialize_seq<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Array, visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'i>>(self, _: usize, visitor: V) -> Result<V::Value, Error> {
@@ -191,10 +143,6 @@ impl<'i> serde::Deserializer<'i> for ValueReader<'i> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         self.read(Expect::Array, visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.read(Expect::Table, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'i>>(
@@ -227,10 +175,6 @@ impl<'i> serde::Deserializer<'i> for ValueReader<'i> {
             _ => Err(Error::wrong(Expect::String)),
         }
         .map_err(|e| e.at(&span))
-    }
-
-    fn deserialize_identifier<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
     }
 
     fn deserialize_ignored_any<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value, Error> {
