@@ -293,3 +293,8 @@ fn headings_start_a_line() {
     assert_eq!(md("#\nあ"), "あ");
     assert_eq!(md("- あ\n  #\n  い\n"), "#list([あ\n\nい], )");
 }
+
+#[test]
+fn heading_levels() {
+    assert_eq!(md("# 一\n\n###### 六"), "= 一\n\n====== 六");
+}

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Converted, ImageRef, MAX_NESTING, TextSpan};
 use crate::markup::cjk::is_wide;
@@ -108,15 +108,8 @@ impl<'a> Writer<'a> {
                 // tight list item (no paragraph of its own) may come before.
                 self.pending_block_break |= !self.line_start;
                 self.begin_block();
-                let depth = match level {
-                    HeadingLevel::H1 => 1,
-                    HeadingLevel::H2 => 2,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H5 => 5,
-                    HeadingLevel::H6 => 6,
-                };
-                self.put(&format!("{} ", "=".repeat(depth)));
+                // `HeadingLevel` counts from H1 = 1, as Typst's `=` do.
+                self.put(&format!("{} ", "=".repeat(level as usize)));
             }
             Tag::BlockQuote(_) => {
                 self.begin_block();
@@ -275,7 +268,8 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Writes converter-made markup (never user text: see `text`).
+    /// Writes markup the converter made (user text appears in it only as an
+    /// escaped string literal; text goes through `text`).
     fn put(&mut self, markup: &str) {
         self.out.markup.push_str(markup);
         // In Typst, a paragraph break or the start of a content block starts
