@@ -161,12 +161,17 @@ struct Positions {
     pages: Spanned<u32>,
     voices: Spanned<Vec<String>>,
     photos: Vec<Photo>,
+    #[serde(default)]
+    number: Option<Spanned<u32>>,
+    #[serde(default)]
+    missing: Option<Spanned<u32>>,
+    each: Vec<Spanned<String>>,
 }
 
 #[test]
 fn spanned_values_are_byte_ranges_of_the_file() {
     let text = "+++\ntitle = \"「た\\u306e」\"\ndate = 2022-06-01\npages = 4\nvoices = [\"a\", \"b\"]\n\
-                [[photos]]\nfile = \"images/\\u0030x.jpg\"\n+++\n";
+                number = 0x10\neach = [\"x\", 'y']\n[[photos]]\nfile = \"images/\\u0030x.jpg\"\n+++\n";
     let file = file(text);
     let (front, offset) = frontmatter::split(&file).unwrap().front.unwrap();
     let p: Positions = parse(&file, front, offset).unwrap();
@@ -176,10 +181,14 @@ fn spanned_values_are_byte_ranges_of_the_file() {
     assert_eq!(p.date.get_ref().to_string(), "2022-06-01");
     assert_eq!((*p.pages.get_ref(), written(p.pages.span())), (4, "4"));
     assert_eq!(written(p.voices.span()), "[\"a\", \"b\"]");
+    let number = p.number.unwrap();
+    assert_eq!((*number.get_ref(), written(number.span())), (16, "0x10"));
+    assert!(p.missing.is_none());
+    assert_eq!(p.each.iter().map(|s| written(s.span())).collect::<Vec<_>>(), ["\"x\"", "'y'"]);
     // The escaped photo path of issue 8: its own line and column.
     let photo = &p.photos[0].file;
     assert_eq!(photo.get_ref(), "images/0x.jpg");
-    assert_eq!(file.line_col(photo.span().start), (7, 8));
+    assert_eq!(file.line_col(photo.span().start), (9, 8));
 }
 
 #[test]
