@@ -1,6 +1,7 @@
 //! A section file from raw bytes: decoding (UTF-8, UTF-16, Shift_JIS),
-//! front matter splitting, TOML parsing into a spotlight-like struct, and
-//! rendering every diagnostic with its source line. None of it may panic.
+//! front matter splitting, TOML parsing into a spotlight-like struct (with
+//! `Spanned` values, whose ranges must lie inside the file), and rendering
+//! every diagnostic with its source line. None of it may panic.
 
 #![no_main]
 
@@ -10,6 +11,7 @@ use tsushin::diag::{Diagnostic, SourceFile};
 use tsushin::fs;
 use tsushin::markup::frontmatter;
 use tsushin::markup::toml_read;
+use toml::Spanned;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,11 +19,11 @@ use tsushin::markup::toml_read;
 struct Front {
     title: String,
     #[serde(default)]
-    date: Option<toml::value::Datetime>,
+    date: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
-    pages: Option<u32>,
+    pages: Option<Spanned<u32>>,
     #[serde(default)]
-    voices: Vec<String>,
+    voices: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     photos: Vec<Photo>,
 }
@@ -30,7 +32,7 @@ struct Front {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Photo {
-    file: String,
+    file: Spanned<String>,
     #[serde(default)]
     caption: Option<String>,
 }
@@ -55,8 +57,16 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(split) => {
             assert!(file.text.get(split.body_offset..).is_some());
             let (text, offset) = split.front.unwrap_or(("", 0));
-            if let Err(e) = toml_read::parse::<Front>(&file, text, offset) {
-                show(&e);
+            match toml_read::parse::<Front>(&file, text, offset) {
+                Err(e) => show(&e),
+                Ok(front) => {
+                    let spans = front.date.iter().map(Spanned::span).chain(front.pages.iter().map(Spanned::span));
+                    let spans = spans.chain(front.voices.iter().map(Spanned::span));
+                    let spans = spans.chain(front.photos.iter().map(|p| p.file.span()));
+                    for span in spans {
+                        assert!(file.text.get(span.clone()).is_some(), "span {span:?} outside the file");
+                    }
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
-//! East Asian width, for soft line breaks in Markdown: none between two wide
-//! characters, as Japanese text wraps without spaces.
+//! Facts about Japanese characters that Markdown conversion needs: East Asian
+//! width, for soft line breaks (none between two wide characters, as Japanese
+//! text wraps without spaces), and Japanese punctuation, for emphasis beside
+//! brackets.
 
 /// Whether a character is East Asian wide or fullwidth (kana, kanji, fullwidth
 /// forms, CJK punctuation). Ranges follow Unicode's EastAsianWidth W and F classes
@@ -21,14 +23,32 @@ pub fn is_wide(c: char) -> bool {
     )
 }
 
+/// Whether a character is punctuation (or a symbol) as a Japanese text sets
+/// it: the wide brackets, stops and marks (「」、。！～・), plus the few that
+/// Unicode leaves ambiguous in width but Japanese fonts set full width
+/// (…, ‥, ※, ―). Letters and numbers are not, whatever their width.
+pub fn is_japanese_punctuation(c: char) -> bool {
+    (is_wide(c) && !c.is_alphanumeric() && !c.is_whitespace()) || matches!(c, '…' | '‥' | '※' | '―')
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_wide;
+    use super::{is_japanese_punctuation, is_wide};
 
     #[test]
     fn japanese_is_wide() {
         for c in ['あ', 'ア', '漢', '。', '「', '！', '１', '～', '　'] {
             assert!(is_wide(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn japanese_punctuation() {
+        for c in ['「', '」', '、', '。', '！', '～', '・', '（', '…', '※'] {
+            assert!(is_japanese_punctuation(c), "{c}");
+        }
+        for c in ['あ', 'ー', '々', '漢', '１', 'Ａ', '\u{3000}', '!', '"', '(', 'a'] {
+            assert!(!is_japanese_punctuation(c), "{c}");
         }
     }
 

@@ -132,11 +132,11 @@ pub(super) struct GameFront {
     pub note: Option<String>,
 }
 
-/// The bytes of the file a value was written in (quotes included), for TOML
-/// text that starts at byte `offset` of the file.
-pub(super) fn in_file<T>(value: &Spanned<T>, offset: usize) -> Range<usize> {
-    let span = value.span();
-    span.start + offset..span.end + offset
+/// The bytes of the file a value was written in (quotes included):
+/// `toml_read::parse` gives spans as offsets into the whole file, front
+/// matter or not.
+pub(super) fn in_file<T>(value: &Spanned<T>) -> Range<usize> {
+    value.span()
 }
 
 /// Where the text of a string value lies in its file, so that a position
@@ -153,13 +153,12 @@ pub(super) enum Placement {
 }
 
 impl Placement {
-    /// Where `value`, parsed from TOML that starts at byte `offset` of
-    /// `file_text`, was written. The parser's span covers the quotes; the text
+    /// Where `value`, parsed from `file_text`, was written. The parser's span covers the quotes; the text
     /// starts after the opening delimiter (`"`, `'`, `"""` or `'''`, the
     /// multi-line ones dropping a newline right after them), and is verbatim
     /// exactly when the bytes between the delimiters are the value itself.
-    pub fn of_string(file_text: &str, offset: usize, value: &Spanned<String>) -> Self {
-        let written = in_file(value, offset);
+    pub fn of_string(file_text: &str, value: &Spanned<String>) -> Self {
+        let written = in_file(value);
         let raw = file_text.get(written.clone()).unwrap_or("");
         let delimiter = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
         let between = raw.get(delimiter..raw.len().saturating_sub(delimiter)).unwrap_or("");
@@ -188,6 +187,8 @@ impl Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::SourceFile;
+    use crate::markup::toml_read;
 
     #[derive(Deserialize)]
     struct One {
@@ -198,9 +199,9 @@ mod tests {
     /// whose TOML starts after a `+++` line.
     fn placed(toml_value: &str) -> (String, Placement, String) {
         let file = format!("+++\n# comment\ntext = {toml_value}\n+++\n");
-        let front = &file[4..file.len() - 4];
-        let one: One = toml::from_str(front).unwrap();
-        let placement = Placement::of_string(&file, 4, &one.text);
+        let source = SourceFile::new("x.md".into(), file.as_str());
+        let one: One = toml_read::parse(&source, &file[4..file.len() - 4], 4).unwrap();
+        let placement = Placement::of_string(&file, &one.text);
         (file, placement, one.text.into_inner())
     }
 
@@ -227,15 +228,16 @@ mod tests {
     }
 
     #[test]
-    fn other_values_are_shifted_into_the_file() {
+    fn other_values_point_into_the_file() {
         #[derive(Deserialize)]
         struct Pages {
             pages: Spanned<u32>,
             date: Spanned<Datetime>,
         }
         let file = "+++\npages = 4\ndate = 2022-06-01\n+++\n";
-        let parsed: Pages = toml::from_str(&file[4..file.len() - 4]).unwrap();
-        assert_eq!(&file[in_file(&parsed.pages, 4)], "4");
-        assert_eq!(&file[in_file(&parsed.date, 4)], "2022-06-01");
+        let source = SourceFile::new("x.md".into(), file);
+        let parsed: Pages = toml_read::parse(&source, &file[4..file.len() - 4], 4).unwrap();
+        assert_eq!(&file[in_file(&parsed.pages)], "4");
+        assert_eq!(&file[in_file(&parsed.date)], "2022-06-01");
     }
 }

@@ -103,9 +103,6 @@ struct Loader<'a> {
 /// A file's front matter parsed as `T`, and its Markdown body.
 struct Parsed<'f, T> {
     front: T,
-    /// Where the front matter's TOML starts in the file (spans of `Spanned`
-    /// values are relative to it).
-    front_offset: usize,
     body: &'f str,
     body_offset: usize,
 }
@@ -157,7 +154,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
     }
     let (Some(settings), Some(date)) = (settings, date) else { return Err(loader.failure()) };
     let pages_written = match &pages {
-        Some(pages) => Location::Span(toml_file.clone(), front::in_file(pages, 0)),
+        Some(pages) => Location::Span(toml_file.clone(), front::in_file(pages)),
         None => Location::Path(toml_file.display.clone()),
     };
     let issue = Issue {
@@ -317,7 +314,7 @@ impl Loader<'_> {
             }
         });
         let front = self.sink.take(parsed)?;
-        Some(Parsed { front, front_offset, body: split.body, body_offset: split.body_offset })
+        Some(Parsed { front, body: split.body, body_offset: split.body_offset })
     }
 
     /// Takes in converted Markdown placed at `placement` in `file`: reports its
@@ -363,10 +360,9 @@ impl Loader<'_> {
         self.rich(file, converted, &Placement::Verbatim { start: offset })
     }
 
-    /// Converts a front-matter string that holds inline Markdown, from TOML
-    /// that starts at `front_offset` in `file`.
-    fn inline(&mut self, file: &Arc<SourceFile>, front_offset: usize, text: &Spanned<String>) -> Rich {
-        let placement = Placement::of_string(&file.text, front_offset, text);
+    /// Converts a front-matter string of `file` that holds inline Markdown.
+    fn inline(&mut self, file: &Arc<SourceFile>, text: &Spanned<String>) -> Rich {
+        let placement = Placement::of_string(&file.text, text);
         self.rich(file, markdown::inline(text.get_ref()), &placement)
     }
 }

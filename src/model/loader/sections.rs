@@ -29,7 +29,7 @@ impl Loader<'_> {
         date: &Spanned<Datetime>,
         id: IssueId,
     ) -> Option<IssueDate> {
-        let written = front::in_file(date, 0);
+        let written = front::in_file(date);
         let Some(day) = date.get_ref().date.filter(|_| date.get_ref().time.is_none()) else {
             self.sink.push(
                 Diagnostic::error("issue.toml の date には時刻のない日付を書いてください")
@@ -145,7 +145,7 @@ impl Loader<'_> {
             .filter_map(|photo| {
                 let written = photo.file.get_ref();
                 let vpath = VPath::issue_file(written);
-                let range = Placement::of_string(&file.text, parsed.front_offset, &photo.file).whole(written);
+                let range = Placement::of_string(&file.text, &photo.file).whole(written);
                 let described = |text: &Option<String>| {
                     text.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
                 };
@@ -163,11 +163,7 @@ impl Loader<'_> {
         let flow = front
             .flow
             .into_iter()
-            .map(|step| Step {
-                when: step.when,
-                text: self.inline(file, parsed.front_offset, &step.text),
-                voice: step.voice,
-            })
+            .map(|step| Step { when: step.when, text: self.inline(file, &step.text), voice: step.voice })
             .collect();
         Some(Spotlight {
             source: file.clone(),
@@ -186,7 +182,7 @@ impl Loader<'_> {
         let parsed = self.front::<GameFront>(file)?;
         let body = self.body(file, parsed.body, parsed.body_offset);
         let front = parsed.front;
-        let points = front.points.iter().map(|point| self.inline(file, parsed.front_offset, point)).collect();
+        let points = front.points.iter().map(|point| self.inline(file, point)).collect();
         Some(Game {
             source: file.clone(),
             title: front.title.unwrap_or_else(|| "助け合い体験ゲーム".into()),
