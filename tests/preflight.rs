@@ -227,6 +227,28 @@ fn missing_glyph_in_a_front_matter_string() {
 }
 
 #[test]
+fn missing_glyph_in_a_string_is_placed_by_the_parser_not_by_searching() {
+    // The same words stand first in a comment: the position comes from where
+    // the value was parsed, not from the first place the text occurs.
+    let fx = Fixture::minimal();
+    fx.write(
+        "issues/2024-04/spotlights/01-a.md",
+        "+++\n# 外字\u{E001}の副題 はあとで直す\ntitle = \"記事\"\nsubtitle = \"外字\u{E001}の副題\"\n+++\n本文\n",
+    );
+    fx.run(&["check", "2024-04"]).fails(1, &["U+E001", "--> issues/2024-04/spotlights/01-a.md:4:15"]);
+}
+
+#[test]
+fn missing_glyph_in_a_setting_points_into_tsushin_toml() {
+    let fx = Fixture::minimal();
+    let settings = std::fs::read_to_string(fx.path().join("tsushin.toml")).unwrap();
+    let catchphrase = "catchphrase = \"\\\"外字\\\"\u{E002}の標語\"";
+    fx.write("tsushin.toml", &settings.replace("catchphrase = \"テストの標語\"", catchphrase));
+    // The value has escapes (\"), so the whole value is pointed at.
+    fx.run(&["check", "2024-04"]).fails(1, &["U+E002", "--> tsushin.toml:2:15"]);
+}
+
+#[test]
 fn low_resolution_photo_is_a_warning_with_the_size_it_needs() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/images/small.png", png(300, 200));

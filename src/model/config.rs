@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
-use crate::markup::toml_read;
+use crate::markup::toml_read::{self, WrittenString};
 
 pub const CONFIG_FILE: &str = "tsushin.toml";
 
@@ -62,6 +62,8 @@ pub struct Newsletter {
     pub root: PathBuf,
     pub file: Arc<SourceFile>,
     pub settings: SettingsToml,
+    /// Every string value of tsushin.toml and where it was written.
+    pub strings: Vec<WrittenString>,
     /// Warnings from reading tsushin.toml (an encoding other than UTF-8).
     pub warnings: Vec<Diagnostic>,
 }
@@ -91,8 +93,8 @@ impl Newsletter {
         let path = root.join(CONFIG_FILE);
         let decoded = fs::read_text(&path, CONFIG_FILE)?;
         let file = SourceFile::new(CONFIG_FILE.into(), decoded.text);
-        let settings = toml_read::parse(&file, &file.text, 0)?;
-        Ok(Self { root, file, settings, warnings: decoded.warning.into_iter().collect() })
+        let (settings, strings) = toml_read::parse_with_strings(&file, &file.text, 0)?;
+        Ok(Self { root, file, settings, strings, warnings: decoded.warning.into_iter().collect() })
     }
 }
 

@@ -12,6 +12,7 @@
 //! The issue's id, the listing of issues and the loader are re-exported here,
 //! so `crate::model::issue::{IssueId, ISSUES_DIR, list, load}` keep working.
 
+use crate::model::written::WrittenText;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -67,6 +68,10 @@ pub struct Issue {
     /// the answer to "which files does this issue read?" for `watch`,
     /// `list` and `archive`. See [`crate::model::loader`] for what is listed.
     pub inputs: Vec<PathBuf>,
+    /// Every string value of tsushin.toml, issue.toml and the front matters,
+    /// with where it was written: diagnostics about a string and
+    /// proofreading point into the file through it, never by searching.
+    pub strings: Vec<WrittenText>,
 }
 
 /// An image as referred to from a section file.

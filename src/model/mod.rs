@@ -11,6 +11,7 @@
 //! - [`loader`]: one issue folder read into that model, every problem
 //!   collected, and the list of files the issue read;
 //! - [`images`]: what an image's header says, read without decoding it;
+//! - [`written`]: where a string value written in TOML lies in its file;
 //! - [`era`]: Japanese era years (令和4年).
 //!
 //! It uses `markup` (Markdown → escaped Typst markup, TOML diagnostics) and
@@ -22,3 +23,4 @@ pub mod id;
 pub mod images;
 pub mod issue;
 pub mod loader;
+pub mod written;

@@ -35,6 +35,48 @@ pub fn parse<T: DeserializeOwned>(file: &Arc<SourceFile>, text: &str, offset: us
     T::deserialize(de::ValueReader::new(root, offset)).map_err(|err| diagnostic(file, err, offset))
 }
 
+/// A string value as the coordinator wrote it: its text, and the bytes of the
+/// file it was written at (delimiters included).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenString {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// Like [`parse`], and also every string value of the text (in arrays and
+/// tables too) with where it was written, so that later stages can point at
+/// any string that printed wrongly, or proofread it, without searching the
+/// file for it.
+pub fn parse_with_strings<T: DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    text: &str,
+    offset: usize,
+) -> Result<(T, Vec<WrittenString>), Diagnostic> {
+    let root = DeTable::parse(text).map_err(|err| syntax_error(file, &err, offset))?;
+    let mut strings = Vec::new();
+    for (_, value) in root.get_ref() {
+        collect_strings(value, offset, &mut strings);
+    }
+    // Tables keep their keys in their own order; the file's order is the one
+    // a reader expects.
+    strings.sort_by_key(|s| s.range.start);
+    let span = root.span();
+    let root = Spanned::new(span, DeValue::Table(root.into_inner()));
+    let value = T::deserialize(de::ValueReader::new(root, offset)).map_err(|err| diagnostic(file, err, offset))?;
+    Ok((value, strings))
+}
+
+fn collect_strings(value: &Spanned<DeValue>, offset: usize, out: &mut Vec<WrittenString>) {
+    match value.get_ref() {
+        DeValue::String(text) => {
+            out.push(WrittenString { range: shift(Some(value.span()), offset), text: text.to_string() })
+        }
+        DeValue::Array(items) => items.iter().for_each(|item| collect_strings(item, offset, out)),
+        DeValue::Table(table) => table.iter().for_each(|(_, item)| collect_strings(item, offset, out)),
+        _ => {}
+    }
+}
+
 fn syntax_error(file: &Arc<SourceFile>, err: &toml::de::Error, offset: usize) -> Diagnostic {
     // toml's parser says what it expected in English; it is shown as a
     // detail, never read.

@@ -196,3 +196,22 @@ fn nearest_needs_a_close_name() {
     assert_eq!(nearest("captoin", &["file", "caption", "alt"]), Some("caption"));
     assert_eq!(nearest("zzz", &["file", "caption"]), None);
 }
+
+#[test]
+fn every_string_value_is_listed_with_its_place() {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+        voices: Vec<String>,
+        photos: Vec<toml::Table>,
+    }
+    let text = "+++\ntitle = \"a\\u0030b\"\nvoices = ['x', \"\"\"y\"\"\"]\n[[photos]]\nfile = \"images/p.jpg\"\n+++\n";
+    let file = SourceFile::new("x.md".into(), text);
+    let (_, strings): (Front, _) = parse_with_strings(&file, &text[4..text.len() - 4], 4).unwrap();
+    let written: Vec<(&str, &str)> = strings.iter().map(|s| (&text[s.range.clone()], s.text.as_str())).collect();
+    assert_eq!(
+        written,
+        [("\"a\\u0030b\"", "a0b"), ("'x'", "x"), ("\"\"\"y\"\"\"", "y"), ("\"images/p.jpg\"", "images/p.jpg")]
+    );
+}

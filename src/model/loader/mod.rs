@@ -49,8 +49,9 @@ use crate::model::config::{CONFIG_FILE, Newsletter, Settings, SettingsToml};
 use crate::model::id::{ISSUE_FILE, IssueId};
 use crate::model::images::ImageHeader;
 use crate::model::issue::{ImageUse, Issue, Rich};
+use crate::model::written::{Placement, WrittenText};
 use crate::vpath::VPath;
-use front::{IssueToml, Placement};
+use front::IssueToml;
 use toml::Spanned;
 
 /// All text files of one issue together may hold this much: about 400 pages,
@@ -98,6 +99,7 @@ struct Loader<'a> {
     image_headers: BTreeMap<VPath, ImageHeader>,
     image_uses: Vec<ImageUse>,
     inputs: BTreeSet<PathBuf>,
+    strings: Vec<WrittenText>,
 }
 
 /// A file's front matter parsed as `T`, and its Markdown body.
@@ -122,12 +124,14 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         image_headers: BTreeMap::new(),
         image_uses: vec![],
         inputs: BTreeSet::from([root.join(CONFIG_FILE)]),
+        strings: newsletter.strings.iter().map(|written| WrittenText::new(&newsletter.file, written.clone())).collect(),
     };
     loader.check_entries();
 
     let issue_toml = loader.read(ISSUE_FILE).and_then(|file| {
-        let parsed: Option<IssueToml> = loader.sink.take(toml_read::parse(&file, &file.text, 0));
-        parsed.map(|toml| (file, toml))
+        let (toml, strings) = loader.sink.take(toml_read::parse_with_strings::<IssueToml>(&file, &file.text, 0))?;
+        loader.strings.extend(strings.into_iter().map(|written| WrittenText::new(&file, written)));
+        Some((file, toml))
     });
     let greeting = loader.read("greeting.md").and_then(|file| loader.greeting(&file));
     let notice = loader.read_optional("notice.md").and_then(|file| loader.notice(&file));
@@ -154,7 +158,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
     }
     let (Some(settings), Some(date)) = (settings, date) else { return Err(loader.failure()) };
     let pages_written = match &pages {
-        Some(pages) => Location::Span(toml_file.clone(), front::in_file(pages)),
+        Some(pages) => Location::Span(toml_file.clone(), pages.span()),
         None => Location::Path(toml_file.display.clone()),
     };
     let issue = Issue {
@@ -176,6 +180,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         image_headers: loader.image_headers,
         image_uses: loader.image_uses,
         inputs: loader.inputs.into_iter().collect(),
+        strings: loader.strings,
     };
     Ok((issue, loader.sink.diagnostics))
 }
@@ -306,14 +311,15 @@ impl Loader<'_> {
     fn front<'f, T: serde::de::DeserializeOwned>(&mut self, file: &'f Arc<SourceFile>) -> Option<Parsed<'f, T>> {
         let split = self.sink.take(frontmatter::split(file))?;
         let (text, front_offset) = split.front.unwrap_or(("", 0));
-        let parsed = toml_read::parse::<T>(file, text, front_offset).map_err(|d| {
+        let parsed = toml_read::parse_with_strings::<T>(file, text, front_offset).map_err(|d| {
             if split.front.is_none() {
                 d.hint("ファイルの先頭に +++ で囲んだ設定部分を書いてください（docs/format.md を参照）")
             } else {
                 d
             }
         });
-        let front = self.sink.take(parsed)?;
+        let (front, strings) = self.sink.take(parsed)?;
+        self.strings.extend(strings.into_iter().map(|written| WrittenText::new(file, written)));
         Some(Parsed { front, body: split.body, body_offset: split.body_offset })
     }
 

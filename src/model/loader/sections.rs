@@ -11,12 +11,13 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::front::{GameFront, GreetingFront, NoticeFront, Placement, SpotlightFront};
+use super::front::{GameFront, GreetingFront, NoticeFront, SpotlightFront};
 use super::{Loader, SECTION_FILES, SPOTLIGHTS_DIR, front, image_refs};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
 use crate::model::id::IssueId;
 use crate::model::issue::{Figure, Game, Greeting, IssueDate, Notice, Photo, Spotlight, Step};
+use crate::model::written::Placement;
 use crate::vpath::VPath;
 
 impl Loader<'_> {
@@ -29,7 +30,7 @@ impl Loader<'_> {
         date: &Spanned<Datetime>,
         id: IssueId,
     ) -> Option<IssueDate> {
-        let written = front::in_file(date);
+        let written = date.span();
         let Some(day) = date.get_ref().date.filter(|_| date.get_ref().time.is_none()) else {
             self.sink.push(
                 Diagnostic::error("issue.toml の date には時刻のない日付を書いてください")

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::diag::SourceFile;
 use crate::markup::markdown::TextSpan;
+use crate::model::written::WrittenText;
 
 /// Where the parts of a generated `issue.typ` came from.
 #[derive(Debug, Default)]
@@ -21,6 +22,8 @@ pub struct SourceMap {
     regions: Vec<Region>,
     /// String values and the file each came from.
     strings: Vec<(String, Arc<SourceFile>)>,
+    /// Where each string value of the coordinator's files was written.
+    written: Vec<WrittenText>,
     /// Every section file, in the order the layout reads them.
     pub files: Vec<Arc<SourceFile>>,
 }
@@ -30,6 +33,11 @@ impl SourceMap {
     /// A section file whose values follow.
     pub(super) fn add_file(&mut self, file: Arc<SourceFile>) {
         self.files.push(file);
+    }
+
+    /// Where the string values were written (the issue's string index).
+    pub(super) fn set_written(&mut self, written: &[WrittenText]) {
+        self.written = written.to_vec();
     }
 
     /// A string value `file` supplied.
@@ -114,14 +122,15 @@ impl SourceMap {
 
     fn find_string(&self, part: &str) -> Option<Origin> {
         let (value, file) = self.strings.iter().find(|(value, _)| value.contains(part))?;
-        // Point at the part in the file when the value is written there
-        // verbatim; TOML escapes (`\"`) may hide it, then at least at the
-        // start of the part up to the first character that may be escaped.
-        let verbatim = file.text.find(value.as_str()).map(|start| start + value.find(part).unwrap_or(0));
-        let prefix = part.split(['"', '\\']).next().filter(|p| p.chars().count() >= 2);
-        let range = verbatim
-            .map(|at| at..at + part.len())
-            .or_else(|| prefix.and_then(|p| file.text.find(p).map(|at| at..at + p.len())));
+        // The part within the value is found in the value; where the value
+        // is in the file comes from the parser (exact when written without
+        // escapes, otherwise the whole value).
+        let at = value.find(part).unwrap_or(0);
+        let range = self
+            .written
+            .iter()
+            .find(|written| Arc::ptr_eq(&written.file, file) && written.text == *value)
+            .map(|written| written.placement.map(at..at + part.len()));
         Some(Origin { file: file.clone(), range })
     }
 }

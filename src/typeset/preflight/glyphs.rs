@@ -45,10 +45,12 @@ pub(super) fn missing_glyphs(pages: &[Page], issue: &Issue, tracer: &mut Tracer)
         .collect()
 }
 
-/// Last resort: the first file that contains the character at all.
+/// Last resort, for text the layout was given without saying which file it
+/// came from (the settings of tsushin.toml, say): the first string value the
+/// coordinator wrote that holds the character, placed where it was parsed.
 fn search(issue: &Issue, c: char) -> Option<Origin> {
-    issue.sources.iter().find_map(|file| {
-        let at = file.text.find(c)?;
-        Some(Origin { file: file.clone(), range: Some(at..at + c.len_utf8()) })
+    issue.strings.iter().find_map(|written| {
+        let at = written.text.find(c)?;
+        Some(Origin { file: written.file.clone(), range: Some(written.placement.map(at..at + c.len_utf8())) })
     })
 }
