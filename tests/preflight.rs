@@ -243,7 +243,7 @@ fn missing_glyph_in_a_setting_points_into_tsushin_toml() {
     let fx = Fixture::minimal();
     let settings = std::fs::read_to_string(fx.path().join("tsushin.toml")).unwrap();
     let catchphrase = "catchphrase = \"\\\"外字\\\"\u{E002}の標語\"";
-    fx.write("tsushin.toml", &settings.replace("catchphrase = \"テストの標語\"", catchphrase));
+    fx.write("tsushin.toml", settings.replace("catchphrase = \"テストの標語\"", catchphrase));
     // The value has escapes (\"), so the whole value is pointed at.
     fx.run(&["check", "2024-04"]).fails(1, &["U+E002", "--> tsushin.toml:2:15"]);
 }
