@@ -76,6 +76,29 @@ fn reference_issue_has_the_seed_texts() {
 }
 
 #[test]
+fn both_flows_of_yottette_are_diagrams_on_page_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_reference(dir.path());
+    let page: String = pdf_page_text(&pdf, 4).chars().filter(|c| !c.is_whitespace()).collect();
+    // the first flow, over time, and the second strand after it, each step a box
+    for step in [
+        "地域の集まれる場所づくりを検討",
+        "スプリングフェスティバルでも協議体周知と困りごと調査をしよう！",
+        "コロナ禍での困り事",
+        "協議体で情報共有",
+        "協議体再開",
+        "集まれる場所を試しにやってみよう！",
+    ] {
+        assert!(page.contains(step), "page 4 lacks the step {step:?}:\n{page}");
+    }
+    let first = page.find("地域の集まれる場所づくり").unwrap();
+    let second = page.find("コロナ禍での困り事").unwrap();
+    assert!(first < second, "the flows print in the order written");
+    // the arrows are drawn, not typed: no paragraph of → is left
+    assert!(!page.contains('→'), "an arrow was printed as text:\n{page}");
+}
+
+#[test]
 fn pdf_metadata_comes_from_the_issue() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = build_reference(dir.path());

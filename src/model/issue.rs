@@ -163,8 +163,18 @@ pub struct Spotlight {
     pub subtitle: Option<String>,
     pub body: Rich,
     pub photos: Vec<Photo>,
-    pub flow: Vec<Step>,
+    /// The flows over time, in the order written: `[[flow]]` (one untitled
+    /// flow, the first way of writing one) first, then each `[[flows]]`.
+    pub flows: Vec<Flow>,
     pub voices: Vec<String>,
+}
+
+/// One flow of a spotlight: steps joined by arrows, with an optional title.
+#[derive(Debug)]
+pub struct Flow {
+    pub title: Option<String>,
+    /// Never empty (a flow without steps is refused while loading).
+    pub steps: Vec<Step>,
 }
 
 #[derive(Debug)]

@@ -94,8 +94,22 @@ pub(super) struct SpotlightFront {
     pub voices: Vec<String>,
     #[serde(default)]
     pub photos: Vec<PhotoFront>,
+    /// The steps of one untitled flow: the first way of writing a flow,
+    /// kept so that existing files stay valid.
     #[serde(default)]
     pub flow: Vec<StepFront>,
+    /// Any number of flows, each with an optional title.
+    #[serde(default)]
+    pub flows: Vec<Spanned<FlowFront>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FlowFront {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<StepFront>,
 }
 
 #[derive(Debug, Deserialize)]

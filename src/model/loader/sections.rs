@@ -11,12 +11,12 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::front::{GameFront, GreetingFront, NoticeFront, SpotlightFront};
+use super::front::{GameFront, GreetingFront, NoticeFront, SpotlightFront, StepFront};
 use super::{Loader, SECTION_FILES, SPOTLIGHTS_DIR, front, image_refs};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
 use crate::model::id::IssueId;
-use crate::model::issue::{Figure, Game, Greeting, IssueDate, Notice, Photo, Spotlight, Step};
+use crate::model::issue::{Figure, Flow, Game, Greeting, IssueDate, Notice, Photo, Spotlight, Step};
 use crate::model::written::Placement;
 use crate::vpath::VPath;
 
@@ -161,11 +161,23 @@ impl Loader<'_> {
                 vpath.map(|vpath| Photo { vpath, caption: photo.caption, alt: alt.unwrap_or_default() })
             })
             .collect();
-        let flow = front
-            .flow
-            .into_iter()
-            .map(|step| Step { when: step.when, text: self.inline(file, &step.text), voice: step.voice })
-            .collect();
+        let mut flows = Vec::new();
+        if !front.flow.is_empty() {
+            flows.push(Flow { title: None, steps: self.steps(file, front.flow) });
+        }
+        for flow in front.flows {
+            let written = flow.span();
+            let flow = flow.into_inner();
+            if flow.steps.is_empty() {
+                self.sink.push(
+                    Diagnostic::error(format!("{} の流れ（[[flows]]）に段がありません", file.display))
+                        .at(file, written)
+                        .hint("[[flows]] の下に、段ごとに [[flows.steps]] と text = \"…\" を書いてください（docs/format.md の 8.）"),
+                );
+                continue;
+            }
+            flows.push(Flow { title: flow.title, steps: self.steps(file, flow.steps) });
+        }
         Some(Spotlight {
             source: file.clone(),
             category: front.category,
@@ -174,9 +186,17 @@ impl Loader<'_> {
             subtitle: front.subtitle,
             body,
             photos,
-            flow,
+            flows,
             voices: front.voices,
         })
+    }
+
+    /// The steps of one flow, their inline Markdown converted where written.
+    fn steps(&mut self, file: &Arc<SourceFile>, steps: Vec<StepFront>) -> Vec<Step> {
+        steps
+            .into_iter()
+            .map(|step| Step { when: step.when, text: self.inline(file, &step.text), voice: step.voice })
+            .collect()
     }
 
     pub(super) fn game(&mut self, file: &Arc<SourceFile>) -> Option<Game> {

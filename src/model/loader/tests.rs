@@ -191,3 +191,33 @@ fn too_many_pixels_is_refused_from_the_header() {
     assert_eq!(position, "issues/2024-04/greeting.md:3:1");
     assert!(message.contains("画素が多すぎて使えません（65535 × 65535 ピクセル）"), "{message}");
 }
+
+#[test]
+fn a_spotlight_holds_several_flows_in_the_order_written() {
+    let folder = Folder::minimal();
+    folder.write(
+        "spotlights/01-a.md",
+        "+++\ntitle = \"a\"\n[[flow]]\ntext = \"一\"\n\
+         [[flows]]\ntitle = \"二本目\"\n[[flows.steps]]\ntext = \"**二**\"\nvoice = \"声\"\n\
+         [[flows]]\n[[flows.steps]]\nwhen = \"春\"\ntext = \"三\"\n[[flows.steps]]\ntext = \"四\"\n+++\n",
+    );
+    let (issue, _) = folder.load().unwrap();
+    let flows = &issue.spotlights[0].flows;
+    let shape: Vec<(Option<&str>, usize)> = flows.iter().map(|f| (f.title.as_deref(), f.steps.len())).collect();
+    assert_eq!(shape, [(None, 1), (Some("二本目"), 1), (None, 2)]);
+    assert_eq!(flows[1].steps[0].voice.as_deref(), Some("声"));
+    assert_eq!(flows[2].steps[0].when.as_deref(), Some("春"));
+    // the step's inline Markdown still maps into the file, inside [[flows.steps]]
+    let text = &issue.spotlights[0].source.text;
+    let bold = &flows[1].steps[0].text.spans[0].src;
+    assert_eq!(&text[bold.clone()], "二");
+}
+
+#[test]
+fn a_flow_without_steps_is_refused_where_it_is_written() {
+    let folder = Folder::minimal();
+    folder.write("spotlights/01-a.md", "+++\ntitle = \"a\"\n\n[[flows]]\ntitle = \"空\"\n+++\n本文\n");
+    let (position, message) = only_error(&folder);
+    assert!(message.contains("流れ（[[flows]]）に段がありません"), "{message}");
+    assert_eq!(position, "issues/2024-04/spotlights/01-a.md:4:1", "at its [[flows]] line");
+}

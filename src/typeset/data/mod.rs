@@ -142,8 +142,14 @@ pub struct Spotlight<'a> {
     pub subtitle: Option<&'a str>,
     pub body: Content<'a>,
     pub photos: Vec<Photo<'a>>,
-    pub flow: Vec<Step<'a>>,
+    pub flows: Vec<Flow<'a>>,
     pub voices: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct Flow<'a> {
+    pub title: Option<&'a str>,
+    pub steps: Vec<Step<'a>>,
 }
 
 #[derive(Serialize)]
@@ -266,10 +272,21 @@ impl<'a> Spotlight<'a> {
                 .iter()
                 .map(|ph| Photo { path: ph.vpath.as_str(), caption: non_blank(&ph.caption), alt: &ph.alt })
                 .collect(),
-            flow: sp
-                .flow
+            flows: sp
+                .flows
                 .iter()
-                .map(|st| Step { when: non_blank(&st.when), text: Content(&st.text), voice: non_blank(&st.voice) })
+                .map(|flow| Flow {
+                    title: non_blank(&flow.title),
+                    steps: flow
+                        .steps
+                        .iter()
+                        .map(|st| Step {
+                            when: non_blank(&st.when),
+                            text: Content(&st.text),
+                            voice: non_blank(&st.voice),
+                        })
+                        .collect(),
+                })
                 .collect(),
             voices: &sp.voices,
         }
