@@ -126,6 +126,16 @@ fn example_newsletter_builds() {
     let text = pdf_text(&pdf);
     assert!(text.contains("八幡地区第２層協議体だより"), "{text}");
     assert!(text.contains("令和5年2月号"), "{text}");
+    // events.md: sorted by date (written 25th, 14th, April 2nd), each with its
+    // weekday computed from the TOML date
+    let days = ["2月14日（火）", "2月25日（土）", "4月2日（日）"];
+    let found: Vec<usize> =
+        days.iter().map(|d| text.find(d).unwrap_or_else(|| panic!("PDF text lacks {d:?}:\n{text}"))).collect();
+    assert!(found.windows(2).all(|w| w[0] < w[1]), "events out of date order: {found:?}");
+    for particular in ["行事のご案内", "ふれあい体操教室", "八幡公民館２階和室", "100円（お茶とお菓子代）"]
+    {
+        assert!(text.contains(particular), "PDF text lacks {particular:?}");
+    }
 }
 
 #[test]

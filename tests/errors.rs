@@ -444,3 +444,18 @@ fn escaped_photo_path_is_reported_at_its_own_line_and_column() {
         ],
     );
 }
+
+#[test]
+fn event_mistakes_are_shown_where_they_were_written() {
+    let fx = Fixture::minimal();
+    let events = "issues/2024-04/events.md";
+    fx.write(events, "+++\n[[events]]\ntitle = \"体操教室\"\ndate = \"4月20日\"\n+++\n");
+    fx.run(&["check", "2024-04"])
+        .fails(1, &["events.md の「date」の値の種類がちがいます", "events.md:4:8", "2022-06-01 のような日付"]);
+    fx.write(events, "+++\n[[events]]\ntitle = \"サロン\"\ndate = 2024-04-27\nplase = \"公民館\"\n+++\n");
+    fx.run(&["check", "2024-04"])
+        .fails(1, &["知らないキー「plase」", "events.md:5:1", "「place」のまちがいではありませんか"]);
+    // a past event is printed, with a warning at its date
+    fx.write(events, "+++\n[[events]]\ntitle = \"サロン\"\ndate = 2024-03-27\n+++\n");
+    fx.run(&["build", "2024-04"]).ok_with(&["行事「サロン」（2024年3月27日）は号の日付", "events.md:4:8"]);
+}

@@ -1,4 +1,4 @@
-//! Japanese era (和暦) names for issue dates.
+//! Japanese era (和暦) names for issue and event dates, and the day of the week.
 //!
 //! The newsletter prints its date as 「令和4年6月号」. Era changes happen on a
 //! specific day, so the conversion works on full dates; the first year of an era
@@ -37,9 +37,28 @@ pub fn era_year_label(year: i32, month: u32, day: u32) -> String {
     }
 }
 
+/// The day of the week of a date as one kanji, 「月」 to 「日」; `None` when
+/// the day does not exist (2023-02-29).
+pub fn weekday(year: i32, month: u32, day: u32) -> Option<&'static str> {
+    use chrono::Datelike;
+    const NAMES: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let date = chrono::NaiveDate::from_ymd_opt(year, month, day)?;
+    Some(NAMES[date.weekday().num_days_from_monday() as usize])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(weekday(2022, 6, 18), Some("土"));
+        assert_eq!(weekday(2022, 6, 1), Some("水"));
+        assert_eq!(weekday(2024, 2, 29), Some("木"));
+        assert_eq!(weekday(2023, 1, 15), Some("日"));
+        assert_eq!(weekday(2023, 2, 29), None);
+        assert_eq!(weekday(2022, 4, 31), None);
+    }
 
     #[test]
     fn reiwa() {

@@ -55,6 +55,7 @@ pub struct Issue {
     pub minutes: Option<Minutes>,
     pub spotlights: Vec<Spotlight>,
     pub game: Option<Game>,
+    pub events: Option<Events>,
     /// Every text file read, so later stages can point back into them.
     pub sources: Vec<Arc<SourceFile>>,
     /// The only files of the issue folder the compiler may read: virtual path → real path.
@@ -193,6 +194,61 @@ pub struct Step {
     pub voice: Option<String>,
 }
 
+/// events.md: upcoming events (行事のご案内), sorted by date.
+#[derive(Debug)]
+pub struct Events {
+    pub source: Arc<SourceFile>,
+    /// 「行事のご案内」 unless written.
+    pub title: String,
+    /// Sorted by date; events of the same day keep the order written.
+    pub events: Vec<Event>,
+    /// The Markdown body, printed under the listing (may be empty).
+    pub body: Rich,
+}
+
+/// One event: what, when, and the optional particulars a reader needs.
+#[derive(Debug)]
+pub struct Event {
+    pub title: String,
+    pub date: EventDate,
+    pub time: Option<String>,
+    pub place: Option<String>,
+    pub target: Option<String>,
+    pub fee: Option<String>,
+    pub apply: Option<String>,
+    pub contact: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The day of an event, a real calendar day (checked while loading).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// 「土」, computed from the date.
+    pub weekday: &'static str,
+}
+
+impl EventDate {
+    /// The day, if the calendar has it (toml accepts 2023-02-29).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        era::weekday(year, month, day).map(|weekday| Self { year, month, day, weekday })
+    }
+
+    /// 「6月18日（土）」, with the era year in front (「令和5年1月15日（日）」)
+    /// when the event falls in another year than the issue.
+    pub fn label(&self, issue: &IssueDate) -> String {
+        let year = self.other_year(issue).unwrap_or_default();
+        format!("{year}{}月{}日（{}）", self.month, self.day, self.weekday)
+    }
+
+    /// 「令和5年」 when the event is in another year than the issue.
+    pub fn other_year(&self, issue: &IssueDate) -> Option<String> {
+        (self.year != issue.year).then(|| era::era_year_label(self.year, self.month, self.day))
+    }
+}
+
 #[derive(Debug)]
 pub struct Game {
     pub source: Arc<SourceFile>,
@@ -214,5 +270,16 @@ mod tests {
         assert_eq!(june.era_label(), "令和4年6月号");
         assert_eq!(june.era_long(), "令和4年（2022年）6月");
         assert_eq!(IssueDate { year: 2019, month: 5, day: 1 }.era_label(), "令和元年5月号");
+    }
+
+    #[test]
+    fn event_dates_have_their_weekday_and_the_era_year_of_another_year() {
+        let june = IssueDate { year: 2022, month: 6, day: 1 };
+        let label = |y, m, d| EventDate::new(y, m, d).map(|date| date.label(&june));
+        assert_eq!(label(2022, 6, 18).as_deref(), Some("6月18日（土）"));
+        assert_eq!(label(2022, 7, 3).as_deref(), Some("7月3日（日）"));
+        assert_eq!(label(2023, 1, 15).as_deref(), Some("令和5年1月15日（日）"));
+        assert_eq!(label(2019, 5, 1).as_deref(), Some("令和元年5月1日（水）"));
+        assert_eq!(label(2023, 2, 29), None);
     }
 }

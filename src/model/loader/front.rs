@@ -144,6 +144,35 @@ pub(super) struct GameFront {
     pub note: Option<String>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct EventsFront {
+    pub title: Option<String>,
+    pub events: Vec<Spanned<EventFront>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EventFront {
+    pub title: String,
+    /// A TOML date (`2022-06-18`), never a string: the weekday is computed.
+    pub date: Spanned<Datetime>,
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub fee: Option<String>,
+    #[serde(default)]
+    pub apply: Option<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

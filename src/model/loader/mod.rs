@@ -5,7 +5,7 @@
 //! ([`front`]) and Markdown, reads the header of every image referred to, and
 //! collects *all* problems in one run instead of stopping at the first, so a
 //! coordinator fixes everything after one `tsushin check`. The sections are
-//! read in [`sections`] and [`minutes`], image references checked in
+//! read in [`sections`], [`minutes`] and [`events`], image references checked in
 //! [`image_refs`]; this file holds the entry point and what they share.
 //!
 //! # The files an issue reads
@@ -20,7 +20,8 @@
 //! - the issue folder itself: its *listing* is read (misplaced or misspelt
 //!   entries are reported, a section file that appears changes the issue);
 //! - `issue.toml` and the section files `greeting.md`, `notice.md`,
-//!   `figure.md`, `minutes.md`, `game.md`, **whether they exist or not**;
+//!   `figure.md`, `minutes.md`, `game.md`, `events.md`, **whether they exist
+//!   or not**;
 //! - `spotlights/` (its listing: a new spotlight is a change), whether it
 //!   exists or not, and each `.md` file read from it;
 //! - each image referred to by a path that may be used, whether it exists or
@@ -31,6 +32,7 @@
 //! every file in it. Layout files and fonts are not listed: the typeset layer
 //! knows which it uses.
 
+mod events;
 mod front;
 mod image_refs;
 mod minutes;
@@ -59,14 +61,23 @@ use toml::Spanned;
 pub const MAX_ISSUE_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
 /// The section files of an issue folder (spotlights go into `spotlights/`).
-const SECTION_FILES: &[&str] = &["greeting.md", "notice.md", "figure.md", "minutes.md", "game.md"];
+const SECTION_FILES: &[&str] = &["greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", "events.md"];
 
 /// The folder of an issue that holds one file per spotlight article.
 const SPOTLIGHTS_DIR: &str = "spotlights";
 
 /// The files and folders an issue folder may contain.
-const KNOWN_ENTRIES: &[&str] =
-    &[ISSUE_FILE, "greeting.md", "notice.md", "figure.md", "minutes.md", "game.md", SPOTLIGHTS_DIR, "images"];
+const KNOWN_ENTRIES: &[&str] = &[
+    ISSUE_FILE,
+    "greeting.md",
+    "notice.md",
+    "figure.md",
+    "minutes.md",
+    "game.md",
+    "events.md",
+    SPOTLIGHTS_DIR,
+    "images",
+];
 
 /// An issue that did not load: every problem found, and the files looked at
 /// on the way (see the [module documentation](self) for what they are).
@@ -138,6 +149,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
     let figure = loader.read_optional("figure.md").and_then(|file| loader.figure(&file));
     let minutes = loader.read_optional("minutes.md").and_then(|file| loader.minutes(&file));
     let game = loader.read_optional("game.md").and_then(|file| loader.game(&file));
+    let events = loader.read_optional("events.md").and_then(|file| loader.events(&file));
     let spotlights = loader.spotlights();
 
     let (Some((toml_file, issue_toml)), Some(greeting)) = (issue_toml, greeting) else {
@@ -145,6 +157,9 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
     };
     let IssueToml { date, number, pages, title, catchphrase, layout, publisher } = issue_toml;
     let date = loader.issue_date(&toml_file, &date, id);
+    if let (Some(events), Some(date)) = (&events, &date) {
+        loader.check_event_dates(events, date);
+    }
     let overrides = SettingsToml { title, catchphrase, layout, publisher };
     let settings = match Settings::merge(newsletter, &overrides) {
         Ok(settings) => Some(settings),
@@ -175,6 +190,7 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         minutes,
         spotlights,
         game,
+        events: events.map(|read| read.events),
         sources: loader.sources,
         images: loader.images,
         image_headers: loader.image_headers,

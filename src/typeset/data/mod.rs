@@ -56,6 +56,7 @@ pub struct IssueData<'a> {
     pub minutes: Option<FromFile<'a, Minutes<'a>>>,
     pub spotlights: Vec<FromFile<'a, Spotlight<'a>>>,
     pub game: Option<FromFile<'a, Game<'a>>>,
+    pub events: Option<FromFile<'a, Events<'a>>>,
     pub output: Medium,
 }
 
@@ -222,6 +223,7 @@ impl<'a> IssueData<'a> {
             minutes: issue.minutes.as_ref().map(|m| from(&m.source, Minutes::new(m))),
             spotlights: issue.spotlights.iter().map(|sp| from(&sp.source, Spotlight::new(sp))).collect(),
             game: issue.game.as_ref().map(|g| from(&g.source, Game::new(g))),
+            events: issue.events.as_ref().map(|e| from(&e.source, Events::new(e, d))),
             output: medium,
         }
     }
@@ -303,6 +305,55 @@ impl<'a> Game<'a> {
             contact: non_blank(&g.contact),
             note: non_blank(&g.note),
         }
+    }
+}
+
+/// events.md: the listing of upcoming events, sorted by date.
+#[derive(Serialize)]
+pub struct Events<'a> {
+    pub title: &'a str,
+    pub items: Vec<Event<'a>>,
+    pub body: Content<'a>,
+}
+
+#[derive(Serialize)]
+pub struct Event<'a> {
+    pub title: &'a str,
+    /// 「6月18日（土）」, or 「令和5年1月15日（日）」 in another year than the issue.
+    pub date: String,
+    pub month: u32,
+    pub day: u32,
+    /// 「土」
+    pub weekday: &'a str,
+    /// 「令和5年」 only when the event is in another year than the issue.
+    pub year: Option<String>,
+    pub time: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub target: Option<&'a str>,
+    pub fee: Option<&'a str>,
+    pub apply: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+impl<'a> Events<'a> {
+    fn new(e: &'a model::Events, issue: &model::IssueDate) -> Self {
+        let item = |ev: &'a model::Event| Event {
+            title: &ev.title,
+            date: ev.date.label(issue),
+            month: ev.date.month,
+            day: ev.date.day,
+            weekday: ev.date.weekday,
+            year: ev.date.other_year(issue),
+            time: non_blank(&ev.time),
+            place: non_blank(&ev.place),
+            target: non_blank(&ev.target),
+            fee: non_blank(&ev.fee),
+            apply: non_blank(&ev.apply),
+            contact: non_blank(&ev.contact),
+            note: non_blank(&ev.note),
+        };
+        Self { title: &e.title, items: e.events.iter().map(item).collect(), body: Content(&e.body) }
     }
 }
 
