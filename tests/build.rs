@@ -136,6 +136,12 @@ fn example_newsletter_builds() {
     {
         assert!(text.contains(particular), "PDF text lacks {particular:?}");
     }
+    // the spotlight's pipe table: every cell prints, no pipe or dash row is left
+    for cell in ["集積所", "ごみ出しの日", "声かけの時間", "八幡小学校の北門", "火・金", "8:00～8:30"]
+    {
+        assert!(text.contains(cell), "PDF text lacks the table cell {cell:?}");
+    }
+    assert!(!text.contains('|') && !text.contains("---"), "table syntax printed as text:\n{text}");
 }
 
 #[test]

@@ -459,3 +459,21 @@ fn event_mistakes_are_shown_where_they_were_written() {
     fx.write(events, "+++\n[[events]]\ntitle = \"サロン\"\ndate = 2024-03-27\n+++\n");
     fx.run(&["build", "2024-04"]).ok_with(&["行事「サロン」（2024年3月27日）は号の日付", "events.md:4:8"]);
 }
+
+#[test]
+fn a_table_too_wide_for_the_page() {
+    let fx = Fixture::minimal();
+    let row = |cell: &str| format!("|{}\n", format!(" {cell} |").repeat(8));
+    fx.write(
+        "issues/2024-04/notice.md",
+        format!("+++\ntitle = \"日程\"\n+++\n\n{}{}{}", row("日"), row("---"), row("a")),
+    );
+    fx.run(&["check", "2024-04"]).fails(
+        1,
+        &[
+            "notice.md の表は 8 列あり、紙面の幅に入りません（1 つの表は 6 列まで）",
+            "notice.md:5:1",
+            "表を 2 つに分ける",
+        ],
+    );
+}

@@ -23,8 +23,12 @@ pub fn audit(markup: &str) -> Result<(), String> {
 fn audit_node(node: &typst::syntax::SyntaxNode) -> Result<(), String> {
     use typst::syntax::SyntaxKind as K;
     const CALLS: &[&str] =
-        &["strong", "emph", "strike", "link", "image", "raw", "list", "enum", "quote", "linebreak", "line"];
-    const NAMED: &[&str] = &["block", "start", "alt", "length"];
+        &["strong", "emph", "strike", "link", "image", "raw", "list", "enum", "quote", "linebreak", "line", "table"];
+    const NAMED: &[&str] = &["block", "start", "alt", "length", "columns"];
+    // The one field access the converter writes: a table's header row.
+    let header = |child: Option<&typst::syntax::SyntaxNode>| {
+        child.is_some_and(|c| c.kind() == K::FieldAccess && c.full_text() == "table.header")
+    };
     let named = |child: Option<&typst::syntax::SyntaxNode>, allowed: &[&str]| {
         child.is_some_and(|c| c.kind() == K::Ident && allowed.contains(&c.leaf_text().as_str()))
     };
@@ -36,6 +40,10 @@ fn audit_node(node: &typst::syntax::SyntaxNode) -> Result<(), String> {
         // Identifiers are only reached as a checked callee or argument name.
         K::Ident => return Ok(()),
         K::FuncCall if named(node.children().next(), CALLS) => {}
+        // `table.header(…)`: only its arguments are read on.
+        K::FuncCall if header(node.children().next()) => {
+            return node.children().skip(1).try_for_each(audit_node);
+        }
         K::Named if named(node.children().next(), NAMED) => {}
         kind => return Err(format!("{kind:?} {:?}", node.full_text())),
     }

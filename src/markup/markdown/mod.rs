@@ -1,7 +1,7 @@
 //! Markdown → Typst markup.
 //!
-//! The coordinator's Markdown is parsed with pulldown-cmark (CommonMark, no
-//! extensions) and written out as Typst markup in which every piece of user
+//! The coordinator's Markdown is parsed with pulldown-cmark (CommonMark with
+//! GitHub's pipe tables, nothing else) and written out as Typst markup in which every piece of user
 //! text is escaped (see [`escape`](crate::markup::escape)): structure becomes
 //! function calls (`#strong[…]`, `#list(…)`), text stays text. In three steps:
 //!
@@ -42,6 +42,9 @@ pub struct Converted {
     pub images: Vec<ImageRef>,
     /// Things that were dropped, with their byte range in the Markdown.
     pub warnings: Vec<(Range<usize>, String)>,
+    /// Tables with more than [`MAX_TABLE_COLUMNS`] columns: where each was
+    /// written and how many columns it has (the caller reports them).
+    pub wide_tables: Vec<(Range<usize>, usize)>,
     /// Where each piece of user text went: a byte range of `markup` and the
     /// byte range of the Markdown it came from, in order. Later stages map a
     /// position in the laid-out page back to the line the coordinator wrote.
@@ -60,6 +63,11 @@ pub struct TextSpan {
 /// nest more than three or four deep (a list item counts as one more level),
 /// and deeper parts still print as text.
 pub const MAX_NESTING: usize = 12;
+
+/// The most columns a table may have: on an A4 page at a 12 pt body, six
+/// columns still hold about five characters each; more would break every
+/// word into single characters.
+pub const MAX_TABLE_COLUMNS: usize = 6;
 
 /// An image reference: the URL as written, its virtual path (`None` when the
 /// path may not be used) and where it was written.
@@ -85,8 +93,15 @@ pub fn inline(src: &str) -> Converted {
 }
 
 fn convert(src: &str, inline: bool) -> Converted {
-    // No extensions: tables, footnotes, task lists and the like would turn
-    // characters a coordinator typed into structure they did not ask for.
-    let events = Parser::new_ext(src, Options::empty()).into_offset_iter().collect();
+    let events = Parser::new_ext(src, options(inline)).into_offset_iter().collect();
     writer::Writer::new(emphasis::repair(events, src), inline).run()
+}
+
+/// The parser's options. A whole body may hold GitHub pipe tables (meeting
+/// dates, participants): a table needs its delimiter row (`|---|---|`), so a
+/// lone `|` in a sentence stays text. Nothing else: footnotes, task lists and
+/// the like would turn characters a coordinator typed into structure they did
+/// not ask for. A one-paragraph text (a flow step) has no tables.
+pub(super) fn options(inline: bool) -> Options {
+    if inline { Options::empty() } else { Options::ENABLE_TABLES }
 }

@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use proptest::prelude::*;
-use pulldown_cmark::{CowStr, Event, Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Parser, html};
 use typst::syntax::{SyntaxKind, SyntaxNode, ast};
 
 use super::{block, emphasis};
@@ -27,7 +27,7 @@ const EDGE: char = '\u{1}';
 /// `cut` (the repaired pairs' stars, which come from verbatim text events).
 fn html_text(src: &str, cut: &[Range<usize>]) -> String {
     let cut_here = |range: &Range<usize>| cut.iter().any(|c| c.start < range.end && range.start < c.end);
-    let events = Parser::new_ext(src, Options::empty()).into_offset_iter().map(|(event, range)| match event {
+    let events = Parser::new_ext(src, super::options(false)).into_offset_iter().map(|(event, range)| match event {
         Event::Text(_) if cut_here(&range) => {
             let kept = src[range.clone()]
                 .char_indices()
@@ -46,7 +46,25 @@ fn html_text(src: &str, cut: &[Range<usize>]) -> String {
 /// for `<br />`. The generated Markdown has no `<`, so each one in the HTML
 /// opens a tag.
 fn strip_tags(html: &str) -> String {
-    const BLOCKS: &[&str] = &["p", "li", "ul", "ol", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"];
+    const BLOCKS: &[&str] = &[
+        "p",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "th",
+        "td",
+    ];
     let mut out = String::new();
     let mut rest = html;
     while let Some(at) = rest.find('<') {
@@ -124,7 +142,7 @@ fn walk(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
 }
 
 fn call(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
-    let name = node.children().next().map(|c| c.leaf_text().to_string()).unwrap_or_default();
+    let name = node.children().next().map(|c| c.full_text().to_string()).unwrap_or_default();
     let args: Vec<&SyntaxNode> =
         node.children().find(|c| c.kind() == SyntaxKind::Args).map(|a| a.children().collect()).unwrap_or_default();
     let contents = args.iter().filter(|a| a.kind() == SyntaxKind::ContentBlock);
@@ -144,6 +162,20 @@ fn call(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
             out.extend(block.then_some(EDGE));
             out.push_str(&code.get());
             out.extend(block.then_some(EDGE));
+        }
+        // Each cell is a block of its own, as each <th>/<td> is in HTML.
+        "table" | "table.header" => {
+            for arg in &args {
+                match arg.kind() {
+                    SyntaxKind::ContentBlock => {
+                        out.push(EDGE);
+                        walk(arg, out)?;
+                        out.push(EDGE);
+                    }
+                    SyntaxKind::FuncCall => call(arg, out)?,
+                    _ => {}
+                }
+            }
         }
         "linebreak" => out.push('\n'),
         "line" => out.push(EDGE),
@@ -191,7 +223,7 @@ fn normalize_block(text: &str) -> String {
 
 /// Compares what tsushin prints with what CommonMark shows for `src`.
 fn check(src: &str) -> Result<(), TestCaseError> {
-    let events: Vec<_> = Parser::new_ext(src, Options::empty()).into_offset_iter().collect();
+    let events: Vec<_> = Parser::new_ext(src, super::options(false)).into_offset_iter().collect();
     let pairs = emphasis::pairs(&events, src);
     for (open, close) in &pairs {
         let before = [&src[..open.start], &src[..close.start]].map(|text| text.chars().next_back());
@@ -241,6 +273,18 @@ fn every_star_prints() {
     }
     assert_eq!(normalize(&printed(&block("foo *****").markup).unwrap()), "foo *****");
     assert_eq!(normalize(&printed(&block("**** は").markup).unwrap()), "**** は");
+}
+
+#[test]
+fn every_table_cell_prints() {
+    for src in [
+        "| 日 | 場所 |\n|:---|---:|\n| 6月7日 | **公民館** |\n| 7月5日 |\n",
+        "- 予定\n\n  | a | b |\n  |---|---|\n  | c | d |\n",
+        "> 引用\n\n| a |\n|---|\n| \\| |\n",
+        "あ\n| a | b |\n|---|---|\nい",
+    ] {
+        check(src).unwrap();
+    }
 }
 
 #[test]

@@ -161,6 +161,8 @@ fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
         "=",
         "~",
         "|",
+        "|---",
+        "| --- |\n",
         "&amp;",
         "&#35;",
         "&#x24;",
@@ -297,4 +299,43 @@ fn headings_start_a_line() {
 #[test]
 fn heading_levels() {
     assert_eq!(md("# 一\n\n###### 六"), "= 一\n\n====== 六");
+}
+
+#[test]
+fn a_pipe_table_becomes_a_typst_table_with_its_header() {
+    let c = block("会議の予定\n\n| 日 | 場所 |\n|:---|---:|\n| 6月7日 | **公民館** |\n| 7月5日 |\n");
+    assert_eq!(
+        c.markup,
+        "会議の予定\n\n#table(columns: 2, table.header([日], [場所], ), [6月7日], [#strong[公民館]], [7月5日], [], )"
+    );
+    audit(&c.markup).unwrap();
+    assert!(c.wide_tables.is_empty());
+    // a cell's text is text, whatever it looks like
+    let c = block("| #read(\"x\") | ](#x) |\n|---|---|\n| $1$ | @a |\n");
+    audit(&c.markup).unwrap();
+    assert!(c.markup.contains("\\#read"), "{}", c.markup);
+    // every cell's text maps back to where it was written
+    let src = "| 日 | 場所 |\n|---|---|\n| a | b |\n";
+    let c = block(src);
+    let texts: Vec<&str> = c.spans.iter().map(|s| &src[s.src.clone()]).collect();
+    assert_eq!(texts, ["日", "場所", "a", "b"]);
+}
+
+#[test]
+fn pipes_without_a_delimiter_row_stay_text() {
+    assert_eq!(block("A | B\nC | D").markup, "A \\| B C \\| D");
+    // a flow step or a game point holds no table
+    let step = inline("| a |\n|---|\n| b |").markup;
+    assert!(!step.contains("#table") && step.matches("\\|").count() == 6, "{step}");
+}
+
+#[test]
+fn a_table_wider_than_the_page_is_reported_where_it_starts() {
+    let src = "前の段落\n\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 |\n|---|---|---|---|---|---|---|\n";
+    let c = block(src);
+    assert_eq!(c.wide_tables.len(), 1);
+    let (range, columns) = &c.wide_tables[0];
+    assert_eq!((range.start, *columns), (src.find("| 1").unwrap(), 7));
+    audit(&c.markup).unwrap();
+    assert!(block("| 1 | 2 | 3 | 4 | 5 | 6 |\n|---|---|---|---|---|---|\n").wide_tables.is_empty());
 }

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{Converted, ImageRef, MAX_NESTING, TextSpan};
+use super::{Converted, ImageRef, MAX_NESTING, MAX_TABLE_COLUMNS, TextSpan};
 use crate::markup::cjk::is_wide;
 use crate::markup::escape;
 use crate::vpath::VPath;
@@ -149,8 +149,26 @@ impl<'a> Writer<'a> {
             }
             Tag::Image { dest_url, .. } => self.image(&dest_url, range),
             Tag::HtmlBlock => self.html_block(),
+            Tag::Table(alignments) => self.table(alignments.len(), range),
+            // `table.header(…)`: the layout emphasises it, and tagged PDF
+            // marks its cells as the column headings.
+            Tag::TableHead => self.open_container("table.header(", "), ", range),
+            // Rows are implicit: the table knows its number of columns.
+            Tag::TableRow => self.open.push(None),
+            Tag::TableCell => self.open_container("[", "], ", range),
             _ => {}
         }
+    }
+
+    /// A GitHub pipe table, written as Typst's `table`: its header row in
+    /// `table.header`, every cell a content block, the look left to the
+    /// layout. One with more columns than a page holds is reported.
+    fn table(&mut self, columns: usize, range: Range<usize>) {
+        if columns > MAX_TABLE_COLUMNS {
+            self.out.wide_tables.push((range.clone(), columns));
+        }
+        self.begin_block();
+        self.open_container(&format!("#table(columns: {columns}, "), ")", range);
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -177,6 +195,13 @@ impl<'a> Writer<'a> {
                 }
             }
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.close_container(),
+            TagEnd::TableHead | TagEnd::TableRow => self.close_container(),
+            TagEnd::TableCell => {
+                self.pending_soft_break = false;
+                self.close_container();
+                self.last_char = None;
+            }
+            TagEnd::Table => self.close_block(),
             // Code blocks, images and HTML blocks end inside the inner loops
             // that read them.
             _ => {}

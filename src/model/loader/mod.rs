@@ -358,6 +358,20 @@ impl Loader<'_> {
         for (range, message) in converted.warnings {
             self.sink.push(Diagnostic::warning(message).at(file, placement.map(range)));
         }
+        for (range, columns) in converted.wide_tables {
+            // Its first line (the header row) is the place to show.
+            let range = placement.map(range);
+            let range = range.start..file.text[range.clone()].find('\n').map_or(range.end, |i| range.start + i);
+            self.sink.push(
+                Diagnostic::error(format!(
+                    "{} の表は {columns} 列あり、紙面の幅に入りません（1 つの表は {} 列まで）",
+                    file.display,
+                    markdown::MAX_TABLE_COLUMNS
+                ))
+                .at(file, range)
+                .hint("表を 2 つに分けるか、列を減らしてください。細かい一覧は、表ではなく箇条書き（- で始まる行）にすると読みやすくなります"),
+            );
+        }
         for image in converted.images {
             let range = placement.map(image.range.clone());
             if image.alt.is_empty() {
