@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => commands::watch::run(&cli.global, args),
         Command::Preview(args) => commands::preview::run(&cli.global, args),
         Command::List => commands::list::run(&cli.global),
+        Command::Schema(args) => commands::schema::run(&cli.global, args),
         Command::Completions(args) => commands::completions::run(args),
     };
     match result {

@@ -102,6 +102,11 @@ pub enum Command {
         after_help = "例:\n  tsushin list\n\nPDF の欄: 最新 = 原稿より新しい、古い = 作ったあとに原稿や設定が変わった、なし = まだ作っていない")]
     List,
 
+    /// エディターが設定ファイルを確かめるための JSON Schema をフォルダーに書き出します
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
+        after_help = "例:\n  tsushin schema schemas     schemas/ に tsushin.schema.json、issue.schema.json などを書き出します\n\ntsushin init と tsushin new は schemas/ を自動で作り、tsushin.toml と issue.toml の 1 行目に #:schema の行を書きます。\nVS Code の Even Better TOML などが、キーの候補の表示と書きまちがいの指摘に使います。")]
+    Schema(SchemaArgs),
+
     /// シェルの補完スクリプトを出力します
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
         after_help = "例:\n  tsushin completions bash > ~/.local/share/bash-completion/completions/tsushin\n  tsushin completions zsh > ~/.zfunc/_tsushin\n  tsushin completions fish > ~/.config/fish/completions/tsushin.fish")]
@@ -207,6 +212,13 @@ pub struct PreviewArgs {
     /// このページだけを画像にします（1 から数えます）
     #[arg(long, value_name = "ページ", value_parser = clap::value_parser!(u32).range(1..))]
     pub page: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 書き出すフォルダー（なければ作ります。同じ名前のファイルは新しくします）
+    #[arg(value_name = "フォルダー")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -15,8 +15,9 @@ use crate::diag::{Diagnostic, SourceFile, display_path};
 use crate::fs;
 use crate::markup::frontmatter;
 use crate::model::issue::{IssueDate, IssueId};
+use crate::model::loader::schema;
 
-pub const TSUSHIN_TOML: &str = include_str!("../../templates/tsushin.toml");
+const TSUSHIN_TOML: &str = include_str!("../../templates/tsushin.toml");
 const ISSUE_TOML: &str = include_str!("../../templates/issue/issue.toml");
 const GREETING: &str = include_str!("../../templates/issue/greeting.md");
 const NOTICE: &str = include_str!("../../templates/issue/notice.md");
@@ -206,7 +207,8 @@ fn issue_toml(id: IssueId, settings: &IssueSettings) -> String {
             }
         }
     }
-    ISSUE_TOML
+    let schema = schema::schema_line("issue.schema.json", 2);
+    format!("{schema}\n{ISSUE_TOML}")
         .replace("{era}", &era)
         .replace("{date}", &format!("{id}-01"))
         .replace("{number}", &number)
@@ -215,6 +217,12 @@ fn issue_toml(id: IssueId, settings: &IssueSettings) -> String {
         .trim_end()
         .to_owned()
         + "\n"
+}
+
+/// tsushin.toml of a new newsletter, its first line pointing editors at the
+/// schema `tsushin init` writes beside it.
+pub fn tsushin_toml() -> String {
+    format!("{}\n{TSUSHIN_TOML}", schema::schema_line("tsushin.schema.json", 0))
 }
 
 /// A TOML basic string.

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, SourceFile};
@@ -17,23 +18,34 @@ pub const CONFIG_FILE: &str = "tsushin.toml";
 
 /// Contact details printed in the footer. Every key is optional so that
 /// `issue.toml` can override just one of them.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(description = "発行元の欄（紙面のいちばん下）")]
 pub struct PublisherToml {
+    #[schemars(description = "発行元の名前（「高崎市第1層生活支援コーディネーター」）")]
     pub name: Option<String>,
+    #[schemars(description = "電話番号（「027-321-1319」）")]
     pub phone: Option<String>,
+    #[schemars(description = "担当の課（「高崎市長寿社会課」）")]
     pub office: Option<String>,
+    #[schemars(description = "ホームページの名前")]
     pub web_title: Option<String>,
+    #[schemars(description = "ホームページのアドレス（紙面に QR コードも載ります）")]
     pub web_url: Option<String>,
 }
 
 /// The keys shared by `tsushin.toml` and (as overrides) `issue.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(description = "通信全体の設定（tsushin.toml）")]
 pub struct SettingsToml {
+    #[schemars(description = "題字（「高崎市生活支援コーディネーター通信」）")]
     pub title: Option<String>,
+    #[schemars(description = "題字に添える標語（「みんなでつなごう！支えあいの輪！」）")]
     pub catchphrase: Option<String>,
+    #[schemars(description = "レイアウトの名前（layouts/ のフォルダー名。書かなければ default）")]
     pub layout: Option<String>,
+    #[schemars(description = "発行元の欄（紙面のいちばん下）")]
     pub publisher: PublisherToml,
 }
 

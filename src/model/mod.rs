@@ -9,7 +9,8 @@
 //! - [`id`]: an issue's name (`2022-06`) and the issues a newsletter has;
 //! - [`issue`]: the issue model itself, plain data with no loading;
 //! - [`loader`]: one issue folder read into that model, every problem
-//!   collected, and the list of files the issue read;
+//!   collected, and the list of files the issue read; and the JSON Schemas
+//!   of those files for editors, from the same structs (`loader::schema`);
 //! - [`images`]: what an image's header says, read without decoding it;
 //! - [`written`]: where a string value written in TOML lies in its file;
 //! - [`era`]: Japanese era years (令和4年).

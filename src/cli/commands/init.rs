@@ -6,13 +6,14 @@ use std::path::PathBuf;
 use chrono::Datelike as _;
 
 use crate::cli::args::{GlobalArgs, InitArgs};
-use crate::cli::scaffold;
 use crate::cli::target::{parse_issue_id, shown};
 use crate::cli::ui::Ui;
+use crate::cli::{commands, scaffold};
 use crate::diag::{Diagnostic, Failure};
 use crate::fs;
 use crate::model::config::CONFIG_FILE;
 use crate::model::issue::{ISSUES_DIR, IssueId};
+use crate::model::loader::schema::SCHEMA_DIR;
 use crate::typeset::assets;
 use crate::typeset::inputs::LAYOUTS_DIR;
 
@@ -64,13 +65,19 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
             assets::DEFAULT_LAYOUT.iter().map(|(rel, bytes)| ((*rel).to_owned(), bytes.to_vec())).collect();
         fs::create_folder(layout_dir, &files, &[])?;
     }
+    commands::schema::write(&dir.join(SCHEMA_DIR))?;
     // Written last: until it exists, the folder is not a newsletter.
-    fs::write_atomic(&dir.join(CONFIG_FILE), scaffold::TSUSHIN_TOML.as_bytes())?;
+    fs::write_atomic(&dir.join(CONFIG_FILE), scaffold::tsushin_toml().as_bytes())?;
 
     ui.info(format!("通信のフォルダーを作りました: {}", shown(&dir)));
     ui.info(format!("  {CONFIG_FILE}{}通信全体の設定です。題字と発行元を書きかえてください", pad(CONFIG_FILE)));
     let first = format!("{ISSUES_DIR}/{id}/");
     ui.info(format!("  {first}{}最初の号です", pad(&first)));
+    let schemas = format!("{SCHEMA_DIR}/");
+    ui.info(format!(
+        "  {schemas}{}エディター（VS Code の Even Better TOML など）がキーを確かめるための説明です",
+        pad(&schemas)
+    ));
     if layout_dir.is_some() {
         ui.info(format!(
             "  layouts/default/{}紙面のデザイン（Typst）です。編集すると見た目を変えられます",

@@ -11,6 +11,7 @@ pub mod init;
 pub mod list;
 pub mod new;
 pub mod preview;
+pub mod schema;
 pub mod watch;
 
 // Tests name the target through `commands`, where it used to live.

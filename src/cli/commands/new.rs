@@ -4,12 +4,14 @@
 use std::path::PathBuf;
 
 use crate::cli::args::{GlobalArgs, NewArgs};
+use crate::cli::commands;
 use crate::cli::scaffold::{self, Previous};
 use crate::cli::target::{self, parse_issue_id, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure};
 use crate::fs;
 use crate::model::issue::{self, ISSUES_DIR, IssueId};
+use crate::model::loader::schema::SCHEMA_DIR;
 
 /// `tsushin new`'s arguments, checked: the new issue does not exist yet, and
 /// the one it follows does.
@@ -48,6 +50,8 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> Result<(), Failure> {
     let made = scaffold::new_issue(id, previous.as_ref())?;
     ui.diagnostics(&made.warnings);
     fs::create_folder(&dir, &made.files, &["images"])?;
+    // issue.toml's #:schema line points here; kept in step with this tsushin.
+    commands::schema::write(&root.join(SCHEMA_DIR))?;
 
     ui.info(format!("作成しました: {}/", shown(&dir)));
     match from {

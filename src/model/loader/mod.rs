@@ -36,6 +36,7 @@ mod events;
 mod front;
 mod image_refs;
 mod minutes;
+pub mod schema;
 mod sections;
 
 use std::collections::{BTreeMap, BTreeSet};
