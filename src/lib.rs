@@ -20,6 +20,7 @@ pub mod issue;
 pub mod markdown;
 pub mod photos;
 pub mod pipeline;
+pub mod plan;
 pub mod preflight;
 pub mod qr;
 pub mod render;

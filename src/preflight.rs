@@ -6,6 +6,8 @@
 //! - text outside the box it belongs to (cut off by a clipping box or the page
 //!   edge: error; drawn over its neighbours: warning);
 //! - a last page left mostly empty, fewer pages than promised: warnings;
+//! - body text set smaller than 12 pt to fit the pages (the layout's plan,
+//!   [`crate::plan`]): a warning;
 //! - characters no font has (they would print as □): errors;
 //! - photos with too few pixels for the size they print at: warnings.
 //!
@@ -55,6 +57,7 @@ pub fn check(document: &PagedDocument, issue: &Issue, world: &TsushinWorld, map:
         findings.errors.extend(overflow(&pages, expected, issue, &mut tracer));
     } else {
         findings.warnings.extend(underflow(&pages, expected, issue));
+        findings.warnings.extend(smaller_text(document, issue));
     }
     let (cut, spilled) = out_of_bounds(&pages, &mut tracer);
     findings.errors.extend(cut);
@@ -409,6 +412,24 @@ fn underflow(pages: &[Page], expected: usize, issue: &Issue) -> Vec<Diagnostic> 
         );
     }
     diags
+}
+
+/// Body text below 12 pt: the layout shrank the text of the whole issue to
+/// fit its pages (it says so in its plan).
+fn smaller_text(document: &PagedDocument, issue: &Issue) -> Option<Diagnostic> {
+    let plan = crate::plan::read(document)?;
+    (plan.body_pt < crate::plan::BODY_PT - 0.01 && !plan.overflow).then(|| {
+        at_pages_line(
+            Diagnostic::warning(format!(
+                "{} ページに収めるため、本文の文字を {} ポイントに小さくしました（読みやすさの目安は {} ポイント）",
+                plan.planned,
+                plan.body_pt,
+                crate::plan::BODY_PT
+            )),
+            issue,
+        )
+        .hint("12 ポイントで組むには、記事を短くするか写真を減らすか、issue.toml の pages を増やしてください")
+    })
 }
 
 /// The tallest vertical band of a page with nothing in it.

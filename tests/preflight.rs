@@ -62,6 +62,35 @@ fn overflow_names_the_section_that_spilled_and_how_many_lines() {
 }
 
 #[test]
+fn body_text_shrinks_below_12_pt_only_when_the_pages_need_it_and_says_so() {
+    let fx = Fixture::minimal();
+    let check = |n: usize| {
+        fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(n));
+        fx.run(&["check", "2024-04"])
+    };
+    // Short enough for one page at 12 pt: nothing to say.
+    let run = check(10);
+    run.ok();
+    assert!(!run.stderr.contains("ポイントに小さく"), "{}", run.stderr);
+    // Longer, until 12 pt no longer fits: the issue still builds, at 11.5 pt,
+    // with a warning at the pages line, before any line overflows.
+    let mut n = 10;
+    let run = loop {
+        n += 1;
+        assert!(n < 80, "12 pt never stopped fitting");
+        let run = check(n);
+        if run.stderr.contains("ポイントに小さく") || run.code != 0 {
+            break run;
+        }
+    };
+    run.ok_with(&["--> issues/2024-04/issue.toml:2:1", "issue.toml の pages を増やしてください"]);
+    // one size for the whole issue, the next smaller one that fits
+    let size = run.stderr.split("本文の文字を ").nth(1).and_then(|r| r.split(' ').next()).unwrap_or_default();
+    assert!(["11.5", "11"].contains(&size), "{size:?}\n{}", run.stderr);
+    fx.run(&["build", "2024-04"]).ok_with(&["ポイントに小さくしました"]);
+}
+
+#[test]
 fn overflow_is_an_error_for_build_too_and_keeps_the_old_pdf() {
     let fx = Fixture::minimal();
     fx.run(&["build", "2024-04"]).ok();
