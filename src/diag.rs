@@ -161,6 +161,9 @@ pub struct Failure {
     /// Already rendered text (typst's own diagnostics), printed after ours.
     pub rendered: Option<String>,
     pub usage: bool,
+    /// The laid-out pages of an issue too long for its pages, as a PDF: what
+    /// to show the coordinator so they see what to cut (`<号>-draft.pdf`).
+    pub draft: Option<Vec<u8>>,
 }
 
 impl Failure {
@@ -169,19 +172,19 @@ impl Failure {
     }
 
     pub fn usage(diag: Diagnostic) -> Self {
-        Self { diagnostics: vec![diag], rendered: None, usage: true }
+        Self { diagnostics: vec![diag], rendered: None, usage: true, draft: None }
     }
 }
 
 impl From<Diagnostic> for Failure {
     fn from(diag: Diagnostic) -> Self {
-        Self { diagnostics: vec![diag], rendered: None, usage: false }
+        Self { diagnostics: vec![diag], rendered: None, usage: false, draft: None }
     }
 }
 
 impl From<Vec<Diagnostic>> for Failure {
     fn from(diagnostics: Vec<Diagnostic>) -> Self {
-        Self { diagnostics, rendered: None, usage: false }
+        Self { diagnostics, rendered: None, usage: false, draft: None }
     }
 }
 

@@ -95,12 +95,19 @@ pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap) -> Result<C
         diagnostics: layout_errors(world, map, &errors),
         rendered: Some(render_typst(world, &errors)),
         usage: false,
+        draft: None,
     })?;
     let findings = preflight::check(&document, issue, world, map);
     if !findings.errors.is_empty() {
         let mut diagnostics = findings.errors;
         diagnostics.extend(findings.warnings);
-        return Err(diagnostics.into());
+        let mut failure = Failure::from(diagnostics);
+        // Too long for its pages: the layout laid everything out anyway, the
+        // part past the planned pages marked; the coordinator gets to see it.
+        if document.pages().len() > usize::try_from(issue.pages).unwrap_or(usize::MAX) {
+            failure.draft = export(&document, issue, &[]).ok();
+        }
+        return Err(failure);
     }
     Ok(Compiled { document, warnings: findings.warnings, typst_warnings })
 }
@@ -146,6 +153,7 @@ pub fn pdf(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -> Res
         diagnostics: vec![Diagnostic::error("PDF の書き出しに失敗しました")],
         rendered: Some(render_typst(world, &errors)),
         usage: false,
+        draft: None,
     })
 }
 
@@ -175,6 +183,7 @@ pub fn archival_pdf(document: &PagedDocument, issue: &Issue, world: &TsushinWorl
                 ],
                 rendered: Some(render_typst(world, &errors)),
                 usage: false,
+                draft: None,
             })?;
             Ok(Archival { pdf: bytes, standards: ARCHIVAL_A_ONLY, not_ua: Some(reason) })
         }

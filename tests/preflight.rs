@@ -96,9 +96,21 @@ fn overflow_is_an_error_for_build_too_and_keeps_the_old_pdf() {
     fx.run(&["build", "2024-04"]).ok();
     let pdf = fx.path().join("out/2024-04.pdf");
     let before = std::fs::read(&pdf).unwrap();
-    fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(80));
-    fx.run(&["build", "2024-04"]).fails(1, &["ページになりました", "01-long.md が約"]);
+    fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(120));
+    fx.run(&["build", "2024-04"])
+        .fails(1, &["ページになりました", "01-long.md が約", "out/2024-04-draft.pdf に書き出しました"]);
     assert!(before == std::fs::read(&pdf).unwrap());
+    // The draft: every page laid out, the ones past the plan marked.
+    let draft = fx.path().join("out/2024-04-draft.pdf");
+    let (pages, _) = pages_and_size(&draft);
+    assert!(pages > 1, "{pages} pages");
+    let marked = pdf_page_text(&draft, 2).split_whitespace().collect::<String>();
+    assert!(marked.contains("ここから先は予定のページ数をこえています"), "{marked}");
+    assert!(!pdf_page_text(&draft, 1).contains("予定のページ数をこえて"), "page 1 is within the plan");
+    // Once it fits again, the draft goes.
+    fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(5));
+    fx.run(&["build", "2024-04"]).ok();
+    assert!(!draft.exists(), "the draft of the overflow is removed after a good build");
 }
 
 #[test]

@@ -167,7 +167,7 @@ pub fn run(global: &GlobalArgs, args: &ArchiveArgs) -> Result<(), Failure> {
     ));
     ui.info(format!("目録: {}/index.html", archive::ARCHIVE_DIR));
     if tally.failed > 0 {
-        return Err(Failure { diagnostics: vec![], rendered: None, usage: false });
+        return Err(Failure { diagnostics: vec![], rendered: None, usage: false, draft: None });
     }
     Ok(())
 }

@@ -32,7 +32,14 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let options =
         Options { output: Output { bleed_mm: args.print_shop.then_some(impose::BLEED_MM) }, shrink_photos: true };
     let mut session = Session::new(&target.newsletter.root)?;
-    let mut built = session.compile_with(&target.newsletter, target.id, options)?;
+    let mut built = match session.compile_with(&target.newsletter, target.id, options) {
+        Ok(built) => built,
+        Err(mut failure) => {
+            drop(progress);
+            crate::commands::write_draft(&mut failure, &output);
+            return Err(failure);
+        }
+    };
     if let Some(dir) = &args.emit_typst {
         world::write_tree(built.world.tree(), dir)?;
         let fonts = dir.join("fonts");
@@ -53,6 +60,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
         document = impose::crop_marks(&document);
     }
     let size = built.write_document(&document, &output)?;
+    crate::commands::remove_draft(&output);
     drop(progress);
     ui.diagnostics(&built.warnings);
     ui.rendered_warnings(built.compiled.typst_warnings.as_deref());

@@ -83,3 +83,35 @@ pub const OUT_DIR: &str = "out";
 pub fn shown(path: &Path) -> String {
     crate::diag::display_path(path, &std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
 }
+
+/// Where the draft of `output` goes: beside it, `<name>-draft.pdf`.
+pub fn draft_path(output: &Path) -> PathBuf {
+    let stem = output.file_stem().map_or_else(|| "draft".into(), |s| s.to_string_lossy().into_owned());
+    output.with_file_name(format!("{stem}-draft.pdf"))
+}
+
+/// An issue too long for its pages comes with the pages as laid out (its
+/// `draft`): writes them beside `output` (which stays as it was) and says so
+/// in the first diagnostic, so the coordinator can look at what to cut.
+pub fn write_draft(failure: &mut Failure, output: &Path) {
+    let Some(pdf) = failure.draft.take() else { return };
+    let path = draft_path(output);
+    let note = match crate::fsx::write_atomic(&path, &pdf) {
+        Ok(()) => format!(
+            "入りきらなかった紙面を {} に書き出しました。予定のページをこえたところに印があります。どこを短くするかの参考にしてください",
+            shown(&path)
+        ),
+        Err(err) => format!("入りきらなかった紙面を書き出せませんでした（{}）", err.message),
+    };
+    if let Some(first) = failure.diagnostics.first_mut() {
+        first.hints.push(note);
+    }
+}
+
+/// After a good build, a draft left from an earlier overflow is out of date.
+pub fn remove_draft(output: &Path) {
+    let path = draft_path(output);
+    if path.is_file() {
+        let _ = std::fs::remove_file(path);
+    }
+}

@@ -91,6 +91,7 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, output: &Path) {
     let result = target.reload().and_then(|()| {
         let mut built = session.compile(target)?;
         built.write_pdf(output)?;
+        crate::commands::remove_draft(output);
         Ok((built.pages(), built.warnings, built.compiled.typst_warnings, built.timings))
     });
     let took = started.elapsed().as_secs_f64();
@@ -103,7 +104,8 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, output: &Path) {
             ui.rendered_warnings(typst_warnings.as_deref());
             ui.detail(&timings);
         }
-        Err(failure) => {
+        Err(mut failure) => {
+            crate::commands::write_draft(&mut failure, output);
             let kept = if output.exists() {
                 format!("{} は前のままです", shown(output))
             } else {
