@@ -8,6 +8,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod draft;
 pub mod scaffold;
 pub mod target;
 pub mod ui;

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::cli::args::{BuildArgs, GlobalArgs};
+use crate::cli::draft;
 use crate::cli::target::{self, OUT_DIR, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::Failure;
@@ -64,7 +65,14 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
     let options = Options { medium: forms.medium(), shrink_photos: true };
     let mut session = Session::new(root)?;
-    let mut built = session.compile(&target.newsletter, target.id, options)?;
+    let mut built = match session.compile(&target.newsletter, target.id, options) {
+        Ok(built) => built,
+        Err(mut failure) => {
+            drop(progress);
+            draft::write(&mut failure, target.id, &pdf_path);
+            return Err(failure);
+        }
+    };
     if let Some(dir) = &emit_typst {
         world::write_tree(built.world.tree(), dir)?;
         let font_dir = dir.join("fonts");
@@ -75,6 +83,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let document = forms.apply(&built.compiled.document);
     let pdf = built.timings.time("PDF", || pdf::export(&document, &built.issue, built.world))?;
     built.timings.time("書き込み", || fs::write_atomic(&pdf_path, &pdf))?;
+    draft::remove(&pdf_path);
     let size = pdf.len();
     drop(progress);
     ui.diagnostics(&built.warnings);

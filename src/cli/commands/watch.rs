@@ -17,6 +17,7 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::cli::args::{GlobalArgs, WatchArgs};
+use crate::cli::draft;
 use crate::cli::target::{self, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure, display_path};
@@ -111,6 +112,7 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, pdf_path: &Path, w
         let mut built = session.compile_loaded(&target.newsletter.root, issue, warnings, Options::default())?;
         let pdf = built.timings.time("PDF", || pdf::export(&built.compiled.document, &built.issue, built.world))?;
         built.timings.time("書き込み", || fs::write_atomic(pdf_path, &pdf))?;
+        draft::remove(pdf_path);
         Ok((built.pages(), built.warnings, built.compiled.typst_warnings, built.timings))
     });
     let took = started.elapsed().as_secs_f64();
@@ -123,7 +125,8 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, pdf_path: &Path, w
             ui.rendered_warnings(typst_warnings.as_deref());
             ui.detail(&timings);
         }
-        Err(failure) => {
+        Err(mut failure) => {
+            draft::write(&mut failure, target.id, pdf_path);
             let kept = if pdf_path.exists() {
                 format!("{} は前のままです", shown(pdf_path))
             } else {
