@@ -15,7 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::model::config::PublisherToml;
+use crate::model::config::{ProofreadingToml, PublisherToml};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +35,8 @@ pub(super) struct IssueToml {
     pub layout: Option<String>,
     #[serde(default)]
     pub publisher: PublisherToml,
+    #[serde(default)]
+    pub proofreading: ProofreadingToml,
 }
 
 #[derive(Debug, Default, Deserialize)]
