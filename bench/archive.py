@@ -28,7 +28,8 @@ def make_newsletter(work, count):
     """A newsletter with `count` variants of the reference issue and the example issue."""
     news = os.path.join(work, "news")
     os.makedirs(os.path.join(news, "issues"))
-    shutil.copy(os.path.join(ROOT, "tsushin.toml"), news)
+    for settings in ("tsushin.toml", "wording.toml"):
+        shutil.copy(os.path.join(ROOT, settings), news)
     for i in range(count):
         year, month = 2019 + i // 6, 2 * (i % 6) + 1
         dst = os.path.join(news, "issues", f"{year:04}-{month:02}")

@@ -116,7 +116,9 @@ def main():
         sys.exit("build first: cargo build --release")
 
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copy(os.path.join(args.newsletter, "tsushin.toml"), tmp)
+        for settings in ("tsushin.toml", "wording.toml"):  # the settings and the dictionary they name
+            if os.path.exists(os.path.join(args.newsletter, settings)):
+                shutil.copy(os.path.join(args.newsletter, settings), tmp)
         shutil.copytree(os.path.join(args.newsletter, "issues", args.issue), os.path.join(tmp, "issues", args.issue))
         if args.newsletter != REPO:
             for extra in ("layouts", "fonts"):

@@ -162,6 +162,11 @@ pub struct Failure {
     /// Already rendered text (typst's own diagnostics), printed after ours.
     pub rendered: Option<String>,
     pub usage: bool,
+    /// The laid-out pages of an issue too long for its pages: what to show
+    /// the coordinator so they see what to cut (written as `<号>-draft.pdf` by
+    /// build and watch). Boxed: a failure is moved around far more often than
+    /// it carries pages.
+    pub draft: Option<Box<typst_layout::PagedDocument>>,
 }
 
 impl Failure {
@@ -170,19 +175,19 @@ impl Failure {
     }
 
     pub fn usage(diag: Diagnostic) -> Self {
-        Self { diagnostics: vec![diag], rendered: None, usage: true }
+        Self { diagnostics: vec![diag], rendered: None, usage: true, draft: None }
     }
 }
 
 impl From<Diagnostic> for Failure {
     fn from(diag: Diagnostic) -> Self {
-        Self { diagnostics: vec![diag], rendered: None, usage: false }
+        Self { diagnostics: vec![diag], rendered: None, usage: false, draft: None }
     }
 }
 
 impl From<Vec<Diagnostic>> for Failure {
     fn from(diagnostics: Vec<Diagnostic>) -> Self {
-        Self { diagnostics, rendered: None, usage: false }
+        Self { diagnostics, rendered: None, usage: false, draft: None }
     }
 }
 

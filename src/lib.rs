@@ -12,6 +12,8 @@
 //!   escaped Typst markup, CJK rules, front matter, TOML with exact spans.
 //! - [`model`]: the newsletter and its issues as plain data, and the loader
 //!   that reads an issue folder into them.
+//! - [`proof`]: proofreading of every text a coordinator wrote (dates and
+//!   weekdays, era years, phone numbers, 表記ゆれ, style, brackets).
 //! - [`typeset`]: the issue as Typst data, the sandboxed world, compiling, the
 //!   checks of the laid-out pages (preflight), photos at print resolution.
 //! - [`print`]: what is made from laid-out pages: print forms, PDF, PNG.
@@ -25,5 +27,6 @@ pub mod fs;
 pub mod markup;
 pub mod model;
 pub mod print;
+pub mod proof;
 pub mod typeset;
 pub mod vpath;

@@ -21,13 +21,14 @@ fn numbered_spotlight(n: usize) -> String {
 fn overflow_names_the_section_that_spilled_and_how_many_lines() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/spotlights/01-short.md", "+++\ntitle = \"短い記事\"\n+++\n短い本文です。\n");
-    fx.write("issues/2024-04/spotlights/02-long.md", numbered_spotlight(40));
+    let total = 120;
+    fx.write("issues/2024-04/spotlights/02-long.md", numbered_spotlight(total));
     pages(&fx, 1);
     let run = fx.run(&["check", "2024-04"]);
     run.fails(
         1,
         &[
-            "エラー: 1 ページの予定ですが、2 ページになりました",
+            "エラー: 1 ページの予定ですが、",
             "--> issues/2024-04/issue.toml:2:9",
             "issues/2024-04/spotlights/02-long.md が約",
         ],
@@ -40,22 +41,53 @@ fn overflow_names_the_section_that_spilled_and_how_many_lines() {
         .and_then(|rest| rest.split('行').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no line count:\n{}", run.stderr));
-
-    // With room for two pages, the lines that were too many are on page 2.
-    pages(&fx, 2);
-    fx.run(&["build", "2024-04"]).ok();
-    let page2 = pdf_page_text(&fx.path().join("out/2024-04.pdf"), 2);
-    // pdftotext puts spaces between kanji and digits: compare without them.
-    let spilled: Vec<String> = page2
-        .lines()
-        .map(|l| l.split_whitespace().collect::<String>())
-        .filter(|l| l.starts_with('行') && l.ends_with("です。"))
-        .collect();
-    assert!(reported.abs_diff(spilled.len()) <= 1, "reported {reported} lines, page 2 has {}:\n{page2}", spilled.len());
-    // The diagnostic points at the first line that did not fit.
-    let first = spilled.first().expect("some lines on page 2");
+    // Too long even at the smallest text size, the issue is laid out on more
+    // pages (the draft), the long article broken at the paragraph where page 1
+    // is full. The diagnostic points at the first line past page 1, and the
+    // lines it counts are the rest of the article: from that line to the end.
     let pointed = run.stderr.lines().skip_while(|l| !l.contains("02-long.md が約")).nth(3).unwrap_or_default();
-    assert!(pointed.ends_with(first.as_str()), "expected {first:?} under the message, got {pointed:?}\n{}", run.stderr);
+    let first: usize = pointed
+        .rsplit('行')
+        .next()
+        .and_then(|rest| rest.split("です").next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no 行N under the message: {pointed:?}\n{}", run.stderr));
+    assert!(first > 1 && first <= total, "{first}");
+    assert!(
+        reported.abs_diff(total - first + 1) <= 1,
+        "reported {reported} lines, the first past page 1 is 行{first}: {}\n{}",
+        total - first + 1,
+        run.stderr
+    );
+}
+
+#[test]
+fn body_text_shrinks_below_12_pt_only_when_the_pages_need_it_and_says_so() {
+    let fx = Fixture::minimal();
+    let check = |n: usize| {
+        fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(n));
+        fx.run(&["check", "2024-04"])
+    };
+    // Short enough for one page at 12 pt: nothing to say.
+    let run = check(10);
+    run.ok();
+    assert!(!run.stderr.contains("ポイントに小さく"), "{}", run.stderr);
+    // Longer, until 12 pt no longer fits: the issue still builds, at 11.5 pt,
+    // with a warning at the pages line, before any line overflows.
+    let mut n = 10;
+    let run = loop {
+        n += 1;
+        assert!(n < 80, "12 pt never stopped fitting");
+        let run = check(n);
+        if run.stderr.contains("ポイントに小さく") || run.code != 0 {
+            break run;
+        }
+    };
+    run.ok_with(&["--> issues/2024-04/issue.toml:2:9", "issue.toml の pages を増やしてください"]);
+    // one size for the whole issue, the next smaller one that fits
+    let size = run.stderr.split("本文の文字を ").nth(1).and_then(|r| r.split(' ').next()).unwrap_or_default();
+    assert!(["11.5", "11"].contains(&size), "{size:?}\n{}", run.stderr);
+    fx.run(&["build", "2024-04"]).ok_with(&["ポイントに小さくしました"]);
 }
 
 #[test]
@@ -64,9 +96,21 @@ fn overflow_is_an_error_for_build_too_and_keeps_the_old_pdf() {
     fx.run(&["build", "2024-04"]).ok();
     let pdf = fx.path().join("out/2024-04.pdf");
     let before = std::fs::read(&pdf).unwrap();
-    fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(80));
-    fx.run(&["build", "2024-04"]).fails(1, &["ページになりました", "01-long.md が約"]);
+    fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(120));
+    fx.run(&["build", "2024-04"])
+        .fails(1, &["ページになりました", "01-long.md が約", "out/2024-04-draft.pdf に書き出しました"]);
     assert!(before == std::fs::read(&pdf).unwrap());
+    // The draft: every page laid out, the ones past the plan marked.
+    let draft = fx.path().join("out/2024-04-draft.pdf");
+    let (pages, _) = pages_and_size(&draft);
+    assert!(pages > 1, "{pages} pages");
+    let marked = pdf_page_text(&draft, 2).split_whitespace().collect::<String>();
+    assert!(marked.contains("ここから先は予定のページ数をこえています"), "{marked}");
+    assert!(!pdf_page_text(&draft, 1).contains("予定のページ数をこえて"), "page 1 is within the plan");
+    // Once it fits again, the draft goes.
+    fx.write("issues/2024-04/spotlights/01-long.md", numbered_spotlight(5));
+    fx.run(&["build", "2024-04"]).ok();
+    assert!(!draft.exists(), "the draft of the overflow is removed after a good build");
 }
 
 #[test]

@@ -3,12 +3,11 @@
 
 mod common;
 
-use std::io::{BufRead as _, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
 
+use common::watch::{Watch, eventually};
 use common::*;
 
 fn read(path: &Path) -> String {
@@ -35,10 +34,7 @@ fn tree(dir: &Path) -> Vec<String> {
 
 /// The reference newsletter's settings and June 2022 issue in a temporary folder.
 fn reference_newsletter() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("tsushin.toml"), dir.path().join("tsushin.toml")).unwrap();
-    copy_dir(&repo().join("issues/2022-06"), &dir.path().join("issues/2022-06"));
-    dir
+    Fixture::reference().dir
 }
 
 #[test]
@@ -155,61 +151,6 @@ fn new_refuses_an_existing_issue_and_follows_from() {
     // No staging folder is left behind.
     let leftovers: Vec<_> = tree(&root.join("issues")).into_iter().filter(|p| p.contains(".tsushin")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-}
-
-/// A running `tsushin watch` whose standard error is collected line by line.
-struct Watch {
-    child: Child,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Watch {
-    fn start(root: &Path, issue: &str) -> Self {
-        let mut command = Command::new(BIN);
-        command.args(["watch", issue]).current_dir(root);
-        Self::spawn(command)
-    }
-
-    fn spawn(mut command: Command) -> Self {
-        let mut child = command.stderr(Stdio::piped()).stdout(Stdio::null()).spawn().expect("tsushin watch starts");
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let sink = log.clone();
-        let stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
-        Self { child, log }
-    }
-
-    fn count(&self, needle: &str) -> usize {
-        self.log.lock().unwrap().iter().filter(|l| l.contains(needle)).count()
-    }
-
-    /// Waits until `needle` has been printed `n` times.
-    fn wait_for(&self, needle: &str, n: usize) {
-        eventually(
-            || self.count(needle) >= n,
-            || format!("{needle:?} ×{n} in:\n{}", self.log.lock().unwrap().join("\n")),
-        );
-    }
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Polls `done` for at most 20 s; `what` says what was awaited when it times out.
-fn eventually(mut done: impl FnMut() -> bool, what: impl Fn() -> String) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < Duration::from_secs(20), "waited 20 s for {}", what());
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// Waits until the PDF's text contains `needle`.

@@ -8,6 +8,8 @@
 
 pub mod args;
 pub mod commands;
+pub mod draft;
+pub mod proofread;
 pub mod scaffold;
 pub mod target;
 pub mod ui;

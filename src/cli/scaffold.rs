@@ -18,6 +18,10 @@ use crate::model::issue::{IssueDate, IssueId};
 use crate::model::loader::schema;
 
 const TSUSHIN_TOML: &str = include_str!("../../templates/tsushin.toml");
+/// The wording dictionary that `TSUSHIN_TOML`'s `[proofreading]` names.
+pub const WORDING_TOML: &str = include_str!("../../templates/wording.toml");
+/// Its name, as `TSUSHIN_TOML` writes it.
+pub const WORDING_FILE: &str = "wording.toml";
 const ISSUE_TOML: &str = include_str!("../../templates/issue/issue.toml");
 const GREETING: &str = include_str!("../../templates/issue/greeting.md");
 const NOTICE: &str = include_str!("../../templates/issue/notice.md");
@@ -332,6 +336,15 @@ mod tests {
         );
         assert_eq!(mask_months("10月・11月の会議"), "○月・○月の会議");
         assert_eq!(mask_months("第2層"), "第2層");
+    }
+
+    #[test]
+    fn the_new_settings_name_the_new_dictionary_and_it_reads() {
+        let table: toml::Table = toml::from_str(TSUSHIN_TOML).unwrap();
+        assert_eq!(table["proofreading"]["dictionary"].as_str(), Some(WORDING_FILE));
+        let file = SourceFile::new(WORDING_FILE.into(), WORDING_TOML);
+        let dictionary = crate::proof::Dictionary::read(&file).unwrap();
+        assert_eq!(dictionary.accept.len(), 1, "the template's slogan is accepted as written");
     }
 
     #[test]

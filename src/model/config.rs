@@ -1,14 +1,16 @@
 //! The newsletter's settings: finding its root folder and reading `tsushin.toml`.
 //!
-//! `issue.toml` may override any of these settings for one issue; the merge
-//! happens in [`Settings::merge`] so that the rest of the program sees one
-//! checked set of values.
+//! `issue.toml` may override any of these settings for one issue (of
+//! `[proofreading]`, the rules but not the dictionary); the merge happens in
+//! [`Settings::merge`] so that the rest of the program sees one checked set
+//! of values.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
@@ -47,6 +49,66 @@ pub struct SettingsToml {
     pub layout: Option<String>,
     #[schemars(description = "発行元の欄（紙面のいちばん下）")]
     pub publisher: PublisherToml,
+    #[schemars(description = "tsushin check の校正：決まりごとに false で止めます。dictionary は表記の辞書のファイル")]
+    pub proofreading: ProofreadingToml,
+}
+
+/// `[proofreading]`: which rules of `tsushin check`'s proofreading run, and
+/// the newsletter's own wording dictionary. Each key but `dictionary` is a
+/// rule's id; a rule runs unless it is set to `false` (`None`: not written).
+/// A misspelt id is an unknown key, which the TOML reader reports with the
+/// nearest id and the list of them. Plain data: the rules themselves are the
+/// proofreading layer's, which reads these switches by the same ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProofreadingToml {
+    #[serde(rename = "date-weekday")]
+    #[schemars(description = "日付と曜日が合っているかを確かめる（false で止めます）")]
+    pub date_weekday: Option<bool>,
+    #[serde(rename = "era-year")]
+    #[schemars(description = "和暦と西暦が合っているかを確かめる（false で止めます）")]
+    pub era_year: Option<bool>,
+    #[serde(rename = "phone-number")]
+    #[schemars(description = "電話番号のけた数を確かめる（false で止めます）")]
+    pub phone_number: Option<bool>,
+    #[schemars(description = "同じ語の二とおりの書き方（表記のゆれ）を確かめる（false で止めます）")]
+    pub wording: Option<bool>,
+    #[serde(rename = "dearu-desumasu")]
+    #[schemars(description = "「である」と「です・ます」がまざっていないかを確かめる（false で止めます）")]
+    pub dearu_desumasu: Option<bool>,
+    #[serde(rename = "doubled-punctuation")]
+    #[schemars(description = "「、、」「。。」のような重なりを確かめる（false で止めます）")]
+    pub doubled_punctuation: Option<bool>,
+    #[schemars(description = "かっこの閉じ忘れを確かめる（false で止めます）")]
+    pub brackets: Option<bool>,
+    #[serde(rename = "digit-width")]
+    #[schemars(description = "数字の全角・半角のまざりを確かめる（false で止めます）")]
+    pub digit_width: Option<bool>,
+    /// The wording dictionary, relative to the newsletter folder (only in
+    /// tsushin.toml: one dictionary serves every issue). The loader reads it.
+    #[schemars(
+        description = "表記の辞書のファイル（通信のフォルダーから見た場所。tsushin.toml だけに書きます）",
+        with = "Option<String>"
+    )]
+    pub dictionary: Option<Spanned<String>>,
+}
+
+impl ProofreadingToml {
+    /// The switches of `over` (issue.toml) where written, else those of
+    /// `base` (tsushin.toml); the dictionary is always `base`'s.
+    pub fn merged(base: &Self, over: &Self) -> Self {
+        Self {
+            date_weekday: over.date_weekday.or(base.date_weekday),
+            era_year: over.era_year.or(base.era_year),
+            phone_number: over.phone_number.or(base.phone_number),
+            wording: over.wording.or(base.wording),
+            dearu_desumasu: over.dearu_desumasu.or(base.dearu_desumasu),
+            doubled_punctuation: over.doubled_punctuation.or(base.doubled_punctuation),
+            brackets: over.brackets.or(base.brackets),
+            digit_width: over.digit_width.or(base.digit_width),
+            dictionary: base.dictionary.clone(),
+        }
+    }
 }
 
 /// Settings after merging `issue.toml` over `tsushin.toml`, with required
@@ -57,6 +119,7 @@ pub struct Settings {
     pub catchphrase: Option<String>,
     pub layout: String,
     pub publisher: Publisher,
+    pub proofreading: ProofreadingToml,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +206,7 @@ impl Settings {
                 web_title: pick(&op.web_title, &bp.web_title),
                 web_url: pick(&op.web_url, &bp.web_url),
             },
+            proofreading: ProofreadingToml::merged(&b.proofreading, &over.proofreading),
         })
     }
 }

@@ -28,6 +28,27 @@ pub fn era_year(year: i32, month: u32, day: u32) -> Option<(&'static str, i32)> 
     ERAS.iter().find(|era| (year, month, day) >= era.start).map(|era| (era.name, year - era.year_one + 1))
 }
 
+/// One era as the proofreader checks it: its name, the Gregorian year that is
+/// its first year, its first day and the first day of the next era (`None` for
+/// the current one). Read from the table above, so there is one list of eras.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EraSpan {
+    pub name: &'static str,
+    pub year_one: i32,
+    pub start: (i32, u32, u32),
+    pub next_start: Option<(i32, u32, u32)>,
+}
+
+/// Every era of the table, newest first.
+pub fn eras() -> impl Iterator<Item = EraSpan> {
+    ERAS.iter().enumerate().map(|(i, era)| EraSpan {
+        name: era.name,
+        year_one: era.year_one,
+        start: era.start,
+        next_start: i.checked_sub(1).map(|newer| ERAS[newer].start),
+    })
+}
+
 /// 「令和4年」, 「令和元年」; the Western year 「1872年」 when no era applies.
 pub fn era_year_label(year: i32, month: u32, day: u32) -> String {
     match era_year(year, month, day) {
@@ -90,6 +111,13 @@ mod tests {
     fn meiji_taisho_boundary() {
         assert_eq!(era_year_label(1912, 7, 29), "明治45年");
         assert_eq!(era_year_label(1912, 7, 30), "大正元年");
+    }
+
+    #[test]
+    fn spans_end_where_the_next_era_starts() {
+        let heisei = eras().find(|e| e.name == "平成").unwrap();
+        assert_eq!((heisei.year_one, heisei.start, heisei.next_start), (1989, (1989, 1, 8), Some((2019, 5, 1))));
+        assert_eq!(eras().next().unwrap().next_start, None);
     }
 
     #[test]

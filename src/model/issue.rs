@@ -12,7 +12,7 @@
 //! The issue's id, the listing of issues and the loader are re-exported here,
 //! so `crate::model::issue::{IssueId, ISSUES_DIR, list, load}` keep working.
 
-use crate::model::written::WrittenText;
+use crate::model::written::{WrittenBody, WrittenText};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -73,6 +73,13 @@ pub struct Issue {
     /// with where it was written: diagnostics about a string and
     /// proofreading point into the file through it, never by searching.
     pub strings: Vec<WrittenText>,
+    /// The Markdown body of every section file read, in the order read
+    /// (greeting, notice, figure, minutes, game, spotlights): proofreading
+    /// reads them with their place in the file.
+    pub bodies: Vec<WrittenBody>,
+    /// The wording dictionary `[proofreading]` names, read but not parsed
+    /// (its content is the proofreading layer's to judge).
+    pub dictionary: Option<Arc<SourceFile>>,
 }
 
 /// An image as referred to from a section file.

@@ -9,6 +9,7 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Failure};
+use crate::model::id::IssueId;
 use crate::model::issue::Issue;
 use crate::typeset::compile;
 use crate::typeset::world::TsushinWorld;
@@ -25,7 +26,29 @@ pub fn export(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -> 
         diagnostics: vec![Diagnostic::error("PDF の書き出しに失敗しました")],
         rendered: Some(compile::render(world, &errors)),
         usage: false,
+        draft: None,
     })
+}
+
+/// The draft of an issue too long for its pages (see [`Failure::draft`]):
+/// the pages as laid out, marked past the plan by the layout. `None` when the
+/// failure has no pages to show. The date in the document's metadata (from
+/// `main.typ`) makes the bytes as reproducible as [`export`]'s.
+pub fn draft(failure: &Failure, id: IssueId) -> Option<Result<Vec<u8>, Failure>> {
+    let document = failure.draft.as_deref()?;
+    let timestamp = match typst::model::Document::info(document).date {
+        Smart::Custom(Some(date)) => Some(typst_pdf::Timestamp::new_utc(date)),
+        _ => None,
+    };
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(format!("tsushin/{id}/draft")),
+        creator: Smart::Custom(Some(format!("tsushin {}", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        ..Default::default()
+    };
+    Some(
+        typst_pdf::pdf(document, &options).map_err(|_| Diagnostic::error("下書きの PDF を書き出せませんでした").into()),
+    )
 }
 
 /// An archived PDF and the standards it meets.
@@ -54,6 +77,7 @@ pub fn archival(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -
                 ],
                 rendered: Some(compile::render(world, &errors)),
                 usage: false,
+                draft: None,
             })?;
             Ok(Archival { pdf: bytes, standards: ARCHIVAL_A_ONLY, not_ua: Some(reason) })
         }

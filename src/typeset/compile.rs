@@ -40,6 +40,7 @@ pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap) -> Result<C
         diagnostics: layout_errors(world, map, &errors),
         rendered: Some(render(world, &errors)),
         usage: false,
+        draft: None,
     })?;
     // Built once the world has served this compilation's files.
     let images = ImageFiles::new(world, issue.images.iter().map(|(vpath, _)| vpath));
@@ -47,7 +48,13 @@ pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap) -> Result<C
     if !findings.errors.is_empty() {
         let mut diagnostics = findings.errors;
         diagnostics.extend(findings.warnings);
-        return Err(diagnostics.into());
+        let mut failure = Failure::from(diagnostics);
+        // Too long for its pages: the layout laid everything out anyway, the
+        // part past the planned pages marked; the coordinator gets to see it.
+        if document.pages().len() > usize::try_from(issue.pages).unwrap_or(usize::MAX) {
+            failure.draft = Some(Box::new(document));
+        }
+        return Err(failure);
     }
     Ok(Compiled { document, images, warnings: findings.warnings, typst_warnings })
 }

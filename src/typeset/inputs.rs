@@ -30,7 +30,9 @@ pub struct InputFiles {
     /// `issues/<id>/`: the issue's files are named relative to it.
     pub issue_dir: PathBuf,
     /// The issue's own files that loading read or looked for (a photo not
-    /// there yet, an optional section file not written yet).
+    /// there yet, an optional section file not written yet), and the
+    /// newsletter's wording dictionary (`[proofreading]`), which lies outside
+    /// the issue folder.
     pub issue_files: Vec<PathBuf>,
     /// Folders of the issue whose listing loading read: a new file there
     /// matters (a spotlight added, a misspelt file to warn about).
@@ -80,12 +82,15 @@ impl InputFiles {
     }
 
     /// The content — tsushin.toml and the issue's own files — each with the
-    /// name it is hashed under: `tsushin.toml`, and the issue's files relative
-    /// to the issue folder with `/` between folders.
+    /// name it is hashed under: `tsushin.toml`, the issue's files relative
+    /// to the issue folder with `/` between folders, and a file outside it
+    /// (the dictionary) relative to the newsletter folder, like tsushin.toml,
+    /// so that the name is the same wherever the newsletter is.
     pub fn content(&self) -> Vec<(String, &Path)> {
         let mut named = vec![(CONFIG_FILE.to_owned(), self.settings.as_path())];
+        let root = self.settings.parent().unwrap_or(Path::new(""));
         for path in self.issue_files.iter().filter(|path| path.is_file()) {
-            let rel = path.strip_prefix(&self.issue_dir).unwrap_or(path);
+            let rel = path.strip_prefix(&self.issue_dir).or_else(|_| path.strip_prefix(root)).unwrap_or(path);
             named.push((rel.to_string_lossy().replace('\\', "/"), path.as_path()));
         }
         named
@@ -191,6 +196,25 @@ mod tests {
         };
         let names: Vec<String> = known.content().into_iter().map(|(name, _)| name).collect();
         assert_eq!(names, ["tsushin.toml", "issue.toml", "spotlights/01-a.md"], "notice.md was looked for, not read");
+    }
+
+    #[test]
+    fn the_dictionary_is_content_named_from_the_newsletter_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let issue_dir = dir.path().join("issues/2022-06");
+        std::fs::create_dir_all(&issue_dir).unwrap();
+        std::fs::create_dir_all(dir.path().join("辞書")).unwrap();
+        std::fs::write(issue_dir.join("issue.toml"), "").unwrap();
+        std::fs::write(dir.path().join("辞書/wording.toml"), "").unwrap();
+        let known = InputFiles {
+            settings: dir.path().join("tsushin.toml"),
+            issue_files: vec![issue_dir.join("issue.toml"), dir.path().join("辞書/wording.toml")],
+            issue_dir,
+            ..inputs("default")
+        };
+        let names: Vec<String> = known.content().into_iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["tsushin.toml", "issue.toml", "辞書/wording.toml"]);
+        assert_eq!(known.part_of(&dir.path().join("辞書/wording.toml")), Some(Part::Content));
     }
 
     #[test]

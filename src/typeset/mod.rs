@@ -27,6 +27,7 @@ pub mod inputs;
 pub mod layout;
 pub mod pages;
 pub mod photos;
+pub mod plan;
 pub mod preflight;
 pub mod qr;
 pub mod session;

@@ -6,7 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod watch;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_tsushin");
+
+/// The reference newsletter's files beside its issues: tsushin.toml and the
+/// wording dictionary it names.
+pub const REFERENCE_SETTINGS: [&str; 2] = ["tsushin.toml", "wording.toml"];
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -74,10 +80,13 @@ impl Fixture {
         Self::new("tests/fixtures/minimal")
     }
 
-    /// The repository's own newsletter with only the reference issue 2022-06.
+    /// The repository's own newsletter (its settings and wording dictionary)
+    /// with only the reference issue 2022-06.
     pub fn reference() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::copy(repo().join("tsushin.toml"), dir.path().join("tsushin.toml")).expect("copy tsushin.toml");
+        for file in REFERENCE_SETTINGS {
+            std::fs::copy(repo().join(file), dir.path().join(file)).expect("copy the settings");
+        }
         copy_dir(&repo().join("issues/2022-06"), &dir.path().join("issues/2022-06"));
         Self { dir }
     }

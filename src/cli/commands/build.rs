@@ -1,5 +1,6 @@
 //! `tsushin build`: compile an issue and write its PDF atomically, as is or
-//! in a print form (booklet, print shop, grayscale proof).
+//! in a print form (booklet, print shop, grayscale proof). Proofreading
+//! findings are printed as warnings; they never stop the PDF.
 //!
 //! The arguments become a [`Build`] first — the issue found, the PDF's path
 //! and the folder for `--emit-typst` decided and checked — so that a mistake
@@ -9,10 +10,13 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::cli::args::{BuildArgs, GlobalArgs};
+use crate::cli::draft;
+use crate::cli::proofread;
 use crate::cli::target::{self, OUT_DIR, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::Failure;
 use crate::fs;
+use crate::model::issue;
 use crate::print::forms::Forms;
 use crate::print::pdf;
 use crate::typeset::session::{Options, Session};
@@ -64,7 +68,15 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
     let options = Options { medium: forms.medium(), shrink_photos: true };
     let mut session = Session::new(root)?;
-    let mut built = session.compile(&target.newsletter, target.id, options)?;
+    let (issue, warnings) = issue::load(&target.newsletter, target.id)?;
+    let mut built = match proofread::compile(&mut session, root, issue, warnings, options) {
+        Ok(built) => built,
+        Err(mut failure) => {
+            drop(progress);
+            draft::write(&mut failure, target.id, &pdf_path);
+            return Err(failure);
+        }
+    };
     if let Some(dir) = &emit_typst {
         world::write_tree(built.world.tree(), dir)?;
         let font_dir = dir.join("fonts");
@@ -75,6 +87,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let document = forms.apply(&built.compiled.document);
     let pdf = built.timings.time("PDF", || pdf::export(&document, &built.issue, built.world))?;
     built.timings.time("書き込み", || fs::write_atomic(&pdf_path, &pdf))?;
+    draft::remove(&pdf_path);
     let size = pdf.len();
     drop(progress);
     ui.diagnostics(&built.warnings);

@@ -1,4 +1,5 @@
-//! `tsushin init <DIR>`: a new newsletter folder with its settings and a first
+//! `tsushin init <DIR>`: a new newsletter folder with its settings, its
+//! wording dictionary (which the settings' `[proofreading]` names) and a first
 //! issue. Only what is embedded in the binary is used, so it works anywhere.
 
 use std::path::PathBuf;
@@ -45,7 +46,9 @@ impl Init {
         };
         let issue_dir = dir.join(ISSUES_DIR).join(id.to_string());
         let layout_dir = args.layout.then(|| dir.join(LAYOUTS_DIR).join("default"));
-        if let Some(existing) = [Some(&issue_dir), layout_dir.as_ref()].into_iter().flatten().find(|p| p.exists()) {
+        let wording = dir.join(scaffold::WORDING_FILE);
+        let written = [Some(&issue_dir), layout_dir.as_ref(), Some(&wording)];
+        if let Some(existing) = written.into_iter().flatten().find(|p| p.exists()) {
             return Err(Failure::usage(
                 Diagnostic::error(format!("{} はもうあります", shown(existing)))
                     .hint("中身はそのまま残しました。空のフォルダーか、新しいフォルダーを指定してください"),
@@ -65,12 +68,15 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
             assets::DEFAULT_LAYOUT.iter().map(|(rel, bytes)| ((*rel).to_owned(), bytes.to_vec())).collect();
         fs::create_folder(layout_dir, &files, &[])?;
     }
+    fs::write_atomic(&dir.join(scaffold::WORDING_FILE), scaffold::WORDING_TOML.as_bytes())?;
     commands::schema::write(&dir.join(SCHEMA_DIR))?;
     // Written last: until it exists, the folder is not a newsletter.
     fs::write_atomic(&dir.join(CONFIG_FILE), scaffold::tsushin_toml().as_bytes())?;
 
     ui.info(format!("通信のフォルダーを作りました: {}", shown(&dir)));
     ui.info(format!("  {CONFIG_FILE}{}通信全体の設定です。題字と発行元を書きかえてください", pad(CONFIG_FILE)));
+    let wording = scaffold::WORDING_FILE;
+    ui.info(format!("  {wording}{}表記の辞書です。校正で知らせなくてよい言い回しを書きます", pad(wording)));
     let first = format!("{ISSUES_DIR}/{id}/");
     ui.info(format!("  {first}{}最初の号です", pad(&first)));
     let schemas = format!("{SCHEMA_DIR}/");

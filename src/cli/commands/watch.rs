@@ -4,7 +4,8 @@
 //!
 //! One [`Session`] lives for the whole run, so the fonts are loaded once and
 //! Typst's memoized work is reused: a one-line edit relayouts only what it
-//! touched. A build that fails prints its errors and leaves the last good PDF
+//! touched. Each build is proofread, its findings printed as warnings (the
+//! newsletter's dictionary is among the inputs watched). A build that fails prints its errors and leaves the last good PDF
 //! in place; watching goes on. Ctrl-C (or SIGTERM) is handled between builds,
 //! so a stop never leaves a half-written temporary file behind.
 
@@ -17,6 +18,8 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::cli::args::{GlobalArgs, WatchArgs};
+use crate::cli::draft;
+use crate::cli::proofread;
 use crate::cli::target::{self, Target, shown};
 use crate::cli::ui::Ui;
 use crate::diag::{Diagnostic, Failure, display_path};
@@ -108,9 +111,10 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, pdf_path: &Path, w
         let loaded = issue::load(&target.newsletter, target.id);
         watched.inputs = InputFiles::of(&target.newsletter, target.id, Some(&loaded))?;
         let (issue, warnings) = loaded?;
-        let mut built = session.compile_loaded(&target.newsletter.root, issue, warnings, Options::default())?;
+        let mut built = proofread::compile(session, &target.newsletter.root, issue, warnings, Options::default())?;
         let pdf = built.timings.time("PDF", || pdf::export(&built.compiled.document, &built.issue, built.world))?;
         built.timings.time("書き込み", || fs::write_atomic(pdf_path, &pdf))?;
+        draft::remove(pdf_path);
         Ok((built.pages(), built.warnings, built.compiled.typst_warnings, built.timings))
     });
     let took = started.elapsed().as_secs_f64();
@@ -123,7 +127,8 @@ fn build(ui: &Ui, session: &mut Session, target: &mut Target, pdf_path: &Path, w
             ui.rendered_warnings(typst_warnings.as_deref());
             ui.detail(&timings);
         }
-        Err(failure) => {
+        Err(mut failure) => {
+            draft::write(&mut failure, target.id, pdf_path);
             let kept = if pdf_path.exists() {
                 format!("{} は前のままです", shown(pdf_path))
             } else {
@@ -198,8 +203,8 @@ enum Kind {
 
 /// The folders being watched, following what the issue is made from
 /// ([`InputFiles`]): each input folder recursively, the folder holding it (for
-/// it appearing, or coming back after being replaced) and the newsletter root
-/// (for tsushin.toml).
+/// it appearing, or coming back after being replaced), the newsletter root
+/// (for tsushin.toml) and the folder of the dictionary.
 struct Watched {
     watcher: RecommendedWatcher,
     root: PathBuf,
@@ -231,6 +236,14 @@ impl Watched {
             }
             if folder.is_dir() {
                 wanted.insert(folder.to_path_buf(), RecursiveMode::Recursive);
+            }
+        }
+        // A file read from outside the issue folder (the dictionary, which may
+        // sit in a folder of its own): the folder holding it.
+        for file in self.inputs.issue_files.iter().filter(|f| !f.starts_with(&self.inputs.issue_dir)) {
+            let holder = file.ancestors().skip(1).find(|dir| dir.starts_with(&self.root) && dir.is_dir());
+            if let Some(holder) = holder {
+                wanted.entry(holder.to_path_buf()).or_insert(RecursiveMode::NonRecursive);
             }
         }
         wanted
@@ -301,7 +314,7 @@ mod tests {
         let inputs = InputFiles {
             settings: root.join(CONFIG_FILE),
             issue_dir: root.join("issues/2022-06"),
-            issue_files: vec![root.join("issues/2022-06/greeting.md")],
+            issue_files: vec![root.join("issues/2022-06/greeting.md"), root.join("辞書/wording.toml")],
             issue_folders: vec![root.join("issues/2022-06"), root.join("issues/2022-06/spotlights")],
             layout: root.join("layouts/default"),
             fonts: root.join("fonts"),
@@ -311,6 +324,8 @@ mod tests {
         assert_eq!(kind("/n/issues/2022-06/greeting.md"), Some(Kind::Source));
         assert_eq!(kind("/n/issues/2022-06/spotlights/01-a.md"), Some(Kind::Source));
         assert_eq!(kind("/n/tsushin.toml"), Some(Kind::Source));
+        assert_eq!(kind("/n/辞書/wording.toml"), Some(Kind::Source), "the dictionary");
+        assert_eq!(kind("/n/辞書/old.toml"), None, "another file beside it");
         assert_eq!(kind("/n/layouts/default/layout.typ"), Some(Kind::Source));
         assert_eq!(kind("/n/layouts"), Some(Kind::Source), "the folder of the layout appearing");
         assert_eq!(kind("/n/fonts/Extra.otf"), Some(Kind::Font));

@@ -35,12 +35,15 @@ pub fn parse<T: DeserializeOwned>(file: &Arc<SourceFile>, text: &str, offset: us
     T::deserialize(de::ValueReader::new(root, offset)).map_err(|err| diagnostic(file, err, offset))
 }
 
-/// A string value as the coordinator wrote it: its text, and the bytes of the
-/// file it was written at (delimiters included).
+/// A string value as the coordinator wrote it: its text, the bytes of the
+/// file it was written at (delimiters included) and the key it is the value
+/// of, as a path of table keys (`publisher.phone`; arrays add nothing, so the
+/// caption of any `[[photos]]` is `photos.caption`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenString {
     pub range: Range<usize>,
     pub text: String,
+    pub key: String,
 }
 
 /// Like [`parse`], and also every string value of the text (in arrays and
@@ -54,8 +57,8 @@ pub fn parse_with_strings<T: DeserializeOwned>(
 ) -> Result<(T, Vec<WrittenString>), Diagnostic> {
     let root = DeTable::parse(text).map_err(|err| syntax_error(file, &err, offset))?;
     let mut strings = Vec::new();
-    for (_, value) in root.get_ref() {
-        collect_strings(value, offset, &mut strings);
+    for (key, value) in root.get_ref() {
+        collect_strings(key.get_ref(), value, offset, &mut strings);
     }
     // Tables keep their keys in their own order; the file's order is the one
     // a reader expects.
@@ -66,13 +69,20 @@ pub fn parse_with_strings<T: DeserializeOwned>(
     Ok((value, strings))
 }
 
-fn collect_strings(value: &Spanned<DeValue>, offset: usize, out: &mut Vec<WrittenString>) {
+/// The strings of `value`, the value of the key path `key`.
+fn collect_strings(key: &str, value: &Spanned<DeValue>, offset: usize, out: &mut Vec<WrittenString>) {
     match value.get_ref() {
-        DeValue::String(text) => {
-            out.push(WrittenString { range: shift(Some(value.span()), offset), text: text.to_string() })
+        DeValue::String(text) => out.push(WrittenString {
+            range: shift(Some(value.span()), offset),
+            text: text.to_string(),
+            key: key.to_owned(),
+        }),
+        DeValue::Array(items) => items.iter().for_each(|item| collect_strings(key, item, offset, out)),
+        DeValue::Table(table) => {
+            for (name, item) in table {
+                collect_strings(&format!("{key}.{}", name.get_ref()), item, offset, out);
+            }
         }
-        DeValue::Array(items) => items.iter().for_each(|item| collect_strings(item, offset, out)),
-        DeValue::Table(table) => table.iter().for_each(|(_, item)| collect_strings(item, offset, out)),
         _ => {}
     }
 }

@@ -209,9 +209,15 @@ fn every_string_value_is_listed_with_its_place() {
     let text = "+++\ntitle = \"a\\u0030b\"\nvoices = ['x', \"\"\"y\"\"\"]\n[[photos]]\nfile = \"images/p.jpg\"\n+++\n";
     let file = SourceFile::new("x.md".into(), text);
     let (_, strings): (Front, _) = parse_with_strings(&file, &text[4..text.len() - 4], 4).unwrap();
-    let written: Vec<(&str, &str)> = strings.iter().map(|s| (&text[s.range.clone()], s.text.as_str())).collect();
+    let written: Vec<(&str, &str, &str)> =
+        strings.iter().map(|s| (&text[s.range.clone()], s.text.as_str(), s.key.as_str())).collect();
     assert_eq!(
         written,
-        [("\"a\\u0030b\"", "a0b"), ("'x'", "x"), ("\"\"\"y\"\"\"", "y"), ("\"images/p.jpg\"", "images/p.jpg")]
+        [
+            ("\"a\\u0030b\"", "a0b", "title"),
+            ("'x'", "x", "voices"),
+            ("\"\"\"y\"\"\"", "y", "voices"),
+            ("\"images/p.jpg\"", "images/p.jpg", "photos.file")
+        ]
     );
 }

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::model::config::PublisherToml;
+use crate::model::config::{ProofreadingToml, PublisherToml};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +51,9 @@ pub(super) struct IssueToml {
     #[serde(default)]
     #[schemars(description = "この号だけ発行元の欄を変えるとき（書いたキーだけ変わります）")]
     pub publisher: PublisherToml,
+    #[serde(default)]
+    #[schemars(description = "この号だけ tsushin check の校正の規則を変えるとき")]
+    pub proofreading: ProofreadingToml,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

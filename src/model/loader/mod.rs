@@ -25,7 +25,9 @@
 //! - `spotlights/` (its listing: a new spotlight is a change), whether it
 //!   exists or not, and each `.md` file read from it;
 //! - each image referred to by a path that may be used, whether it exists or
-//!   not (a missing photo that is added later is a change).
+//!   not (a missing photo that is added later is a change);
+//! - the wording dictionary that `[proofreading]` of tsushin.toml names,
+//!   whether it exists or not (`proofreading.rs`).
 //!
 //! Every path is `newsletter.root` joined with the path inside it (so it is
 //! absolute when the root is). A folder entry means its listing was read, not
@@ -36,6 +38,7 @@ mod events;
 mod front;
 mod image_refs;
 mod minutes;
+mod proofreading;
 pub mod schema;
 mod sections;
 
@@ -52,7 +55,7 @@ use crate::model::config::{CONFIG_FILE, Newsletter, Settings, SettingsToml};
 use crate::model::id::{ISSUE_FILE, IssueId};
 use crate::model::images::ImageHeader;
 use crate::model::issue::{ImageUse, Issue, Rich};
-use crate::model::written::{Placement, WrittenText};
+use crate::model::written::{Placement, Role, WrittenBody, WrittenText};
 use crate::vpath::VPath;
 use front::IssueToml;
 use toml::Spanned;
@@ -112,6 +115,7 @@ struct Loader<'a> {
     image_uses: Vec<ImageUse>,
     inputs: BTreeSet<PathBuf>,
     strings: Vec<WrittenText>,
+    bodies: Vec<WrittenBody>,
 }
 
 /// A file's front matter parsed as `T`, and its Markdown body.
@@ -137,12 +141,14 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         image_uses: vec![],
         inputs: BTreeSet::from([root.join(CONFIG_FILE)]),
         strings: newsletter.strings.iter().map(|written| WrittenText::new(&newsletter.file, written.clone())).collect(),
+        bodies: vec![],
     };
     loader.check_entries();
 
     let issue_toml = loader.read(ISSUE_FILE).and_then(|file| {
         let (toml, strings) = loader.sink.take(toml_read::parse_with_strings::<IssueToml>(&file, &file.text, 0))?;
         loader.strings.extend(strings.into_iter().map(|written| WrittenText::new(&file, written)));
+        loader.issue_proofreading(&file, &toml.proofreading);
         Some((file, toml))
     });
     let greeting = loader.read("greeting.md").and_then(|file| loader.greeting(&file));
@@ -152,16 +158,17 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
     let game = loader.read_optional("game.md").and_then(|file| loader.game(&file));
     let events = loader.read_optional("events.md").and_then(|file| loader.events(&file));
     let spotlights = loader.spotlights();
+    let dictionary = loader.dictionary(newsletter);
 
     let (Some((toml_file, issue_toml)), Some(greeting)) = (issue_toml, greeting) else {
         return Err(loader.failure());
     };
-    let IssueToml { date, number, pages, title, catchphrase, layout, publisher } = issue_toml;
+    let IssueToml { date, number, pages, title, catchphrase, layout, publisher, proofreading } = issue_toml;
     let date = loader.issue_date(&toml_file, &date, id);
     if let (Some(events), Some(date)) = (&events, &date) {
         loader.check_event_dates(events, date);
     }
-    let overrides = SettingsToml { title, catchphrase, layout, publisher };
+    let overrides = SettingsToml { title, catchphrase, layout, publisher, proofreading };
     let settings = match Settings::merge(newsletter, &overrides) {
         Ok(settings) => Some(settings),
         Err(diagnostics) => {
@@ -198,6 +205,8 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         image_uses: loader.image_uses,
         inputs: loader.inputs.into_iter().collect(),
         strings: loader.strings,
+        bodies: loader.bodies,
+        dictionary,
     };
     Ok((issue, loader.sink.diagnostics))
 }
@@ -337,6 +346,10 @@ impl Loader<'_> {
         });
         let (front, strings) = self.sink.take(parsed)?;
         self.strings.extend(strings.into_iter().map(|written| WrittenText::new(file, written)));
+        if !split.body.trim().is_empty() {
+            let range = split.body_offset..split.body_offset + split.body.len();
+            self.bodies.push(WrittenBody { file: file.clone(), range });
+        }
         Some(Parsed { front, body: split.body, body_offset: split.body_offset })
     }
 
@@ -397,8 +410,13 @@ impl Loader<'_> {
         self.rich(file, converted, &Placement::Verbatim { start: offset })
     }
 
-    /// Converts a front-matter string of `file` that holds inline Markdown.
+    /// Converts a front-matter string of `file` that holds inline Markdown,
+    /// and marks it so in [`Issue::strings`].
     fn inline(&mut self, file: &Arc<SourceFile>, text: &Spanned<String>) -> Rich {
+        let written = text.span();
+        if let Some(string) = self.strings.iter_mut().find(|s| Arc::ptr_eq(&s.file, file) && s.written == written) {
+            string.role = Role::Inline;
+        }
         let placement = Placement::of_string(&file.text, text);
         self.rich(file, markdown::inline(text.get_ref()), &placement)
     }

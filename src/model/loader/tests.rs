@@ -33,10 +33,36 @@ impl Folder {
         std::fs::write(path, bytes).unwrap();
     }
 
+    /// The newsletter folder.
+    pub(crate) fn root(&self) -> PathBuf {
+        self.root.path().to_path_buf()
+    }
+
+    /// Writes `rel` inside the newsletter folder (beside tsushin.toml).
+    pub(crate) fn write_root(&self, rel: &str, text: &str) {
+        std::fs::write(self.root.path().join(rel), text).unwrap();
+    }
+
+    /// Adds `text` at the end of tsushin.toml.
+    pub(crate) fn append_config(&self, text: &str) {
+        append(&self.root.path().join(CONFIG_FILE), text);
+    }
+
+    /// Adds `text` at the end of issue.toml.
+    pub(crate) fn append_issue_toml(&self, text: &str) {
+        append(&self.path(ISSUE_FILE), text);
+    }
+
     pub(crate) fn load(&self) -> Result<(Issue, Vec<Diagnostic>), LoadFailure> {
         let newsletter = Newsletter::load(self.root.path().to_path_buf()).unwrap();
         load(&newsletter, IssueId { year: 2024, month: 4 })
     }
+}
+
+fn append(path: &std::path::Path, text: &str) {
+    let mut all = std::fs::read_to_string(path).unwrap();
+    all.push_str(text);
+    std::fs::write(path, all).unwrap();
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {
@@ -70,6 +96,7 @@ fn inputs_are_every_file_and_folder_looked_at() {
         "figure.md",
         "minutes.md",
         "game.md",
+        "events.md",
         "spotlights",
         "spotlights/01-a.md",
         "images/a.png",
@@ -220,4 +247,37 @@ fn a_flow_without_steps_is_refused_where_it_is_written() {
     let (position, message) = only_error(&folder);
     assert!(message.contains("流れ（[[flows]]）に段がありません"), "{message}");
     assert_eq!(position, "issues/2024-04/spotlights/01-a.md:4:1", "at its [[flows]] line");
+}
+
+#[test]
+fn bodies_and_strings_say_where_they_are_and_what_they_are() {
+    let folder = Folder::minimal();
+    folder.write(
+        "spotlights/01-a.md",
+        "+++\ntitle = \"題\"\n[[photos]]\nfile = \"images/a.png\"\ncaption = \"写真\"\n[[flow]]\ntext = \"**集まる**\"\n+++\n本文です。\n",
+    );
+    folder.write("images/a.png", png(4, 4));
+    folder.write("notice.md", "+++\ntitle = \"お知らせ\"\n+++\n");
+    let (issue, _) = folder.load().unwrap();
+    let bodies: Vec<(&str, &str)> = issue.bodies.iter().map(|b| (b.file.display.as_str(), b.text())).collect();
+    // The notice has no body: nothing to read.
+    assert_eq!(
+        bodies,
+        [("issues/2024-04/greeting.md", "春です。\n"), ("issues/2024-04/spotlights/01-a.md", "本文です。\n")]
+    );
+    let roles: Vec<(&str, &str, Role)> = issue
+        .strings
+        .iter()
+        .filter(|s| s.file.display.ends_with("01-a.md"))
+        .map(|s| (s.key.as_str(), s.text.as_str(), s.role))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("title", "題", Role::Plain),
+            ("photos.file", "images/a.png", Role::Name),
+            ("photos.caption", "写真", Role::Plain),
+            ("flow.text", "**集まる**", Role::Inline),
+        ]
+    );
 }

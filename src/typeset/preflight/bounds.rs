@@ -20,7 +20,7 @@ pub(super) fn out_of_bounds(pages: &[Page], tracer: &mut Tracer) -> (Vec<Diagnos
         if runs.is_empty() {
             continue;
         }
-        let mut files = tally(runs.iter().copied(), tracer);
+        let mut files = tally(pages, runs.iter().copied(), tracer);
         let traced = !files.is_empty();
         if kind == Outside::Cut {
             cut_files = files.keys().cloned().collect();
@@ -30,7 +30,7 @@ pub(super) fn out_of_bounds(pages: &[Page], tracer: &mut Tracer) -> (Vec<Diagnos
         let mut diags: Vec<Diagnostic> = files
             .into_iter()
             .map(|(name, (file, t))| {
-                let page = t.first.as_ref().map_or(0, |(p, _, _)| *p) + 1;
+                let page = t.first_page().unwrap_or(0) + 1;
                 let n = t.lines.len();
                 let diag = match kind {
                     Outside::Cut => Diagnostic::error(format!(
@@ -42,7 +42,7 @@ pub(super) fn out_of_bounds(pages: &[Page], tracer: &mut Tracer) -> (Vec<Diagnos
                 }
                 .hint("この囲みの文章を短くしてください");
                 match &t.first {
-                    Some((_, _, origin)) => origin.locate(diag),
+                    Some((_, origin)) => origin.locate(diag),
                     None => diag.at_path(file.display.clone()),
                 }
             })

@@ -6,6 +6,8 @@
 //! - text outside the box it belongs to (cut off by a clipping box or the page
 //!   edge: error; drawn over its neighbours: warning);
 //! - a last page left mostly empty, fewer pages than promised: warnings;
+//! - body text set smaller than 12 pt to fit the pages (the layout's plan,
+//!   [`crate::typeset::plan`]): a warning;
 //! - characters no font has (they would print as □): errors;
 //! - photos with too few pixels for the size they print at: warnings.
 //!
@@ -72,6 +74,7 @@ pub fn check(
         findings.errors.extend(overflow::overflow(&pages, expected, issue, &mut tracer));
     } else {
         findings.warnings.extend(overflow::underflow(&pages, expected, issue));
+        findings.warnings.extend(overflow::smaller_text(document, issue));
     }
     let (cut, spilled) = bounds::out_of_bounds(&pages, &mut tracer);
     findings.errors.extend(cut);

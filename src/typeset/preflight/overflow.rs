@@ -6,6 +6,8 @@ use super::trace::{Tracer, tally};
 use super::{Band, EMPTY_SHARE, Page};
 use crate::diag::{Diagnostic, Location};
 use crate::model::issue::Issue;
+use crate::typeset::plan;
+use typst_layout::PagedDocument;
 
 /// Points a page-count diagnostic at the value of `pages = …` in issue.toml
 /// (or the file, when the line is not there and the default of 4 applies).
@@ -20,7 +22,7 @@ fn at_pages_line(diag: Diagnostic, issue: &Issue) -> Diagnostic {
 /// and how many lines of each.
 pub(super) fn overflow(pages: &[Page], expected: usize, issue: &Issue, tracer: &mut Tracer) -> Vec<Diagnostic> {
     let extra = pages.iter().enumerate().skip(expected).flat_map(|(i, p)| p.runs.iter().map(move |r| (i, r)));
-    let files = tally(extra, tracer);
+    let files = tally(pages, extra, tracer);
     let total: usize = files.values().map(|(_, t)| t.lines.len()).sum();
     let mut summary = at_pages_line(
         Diagnostic::error(format!(
@@ -38,7 +40,7 @@ pub(super) fn overflow(pages: &[Page], expected: usize, issue: &Issue, tracer: &
     }
     let mut diags = vec![summary];
     for (name, (file, t)) in files {
-        let page = t.first.as_ref().map_or(expected, |(p, _, _)| *p) + 1;
+        let page = t.first_page().unwrap_or(expected) + 1;
         let diag = Diagnostic::error(format!(
             "{name} が約{}行あふれています（{page} ページ目にはみ出しています）",
             t.lines.len()
@@ -48,7 +50,7 @@ pub(super) fn overflow(pages: &[Page], expected: usize, issue: &Issue, tracer: &
             t.lines.len()
         ));
         diags.push(match &t.first {
-            Some((_, _, origin)) => origin.locate(diag),
+            Some((_, origin)) => origin.locate(diag),
             None => diag.at_path(file.display.clone()),
         });
     }
@@ -84,6 +86,24 @@ pub(super) fn underflow(pages: &[Page], expected: usize, issue: &Issue) -> Vec<D
         );
     }
     diags
+}
+
+/// Body text below 12 pt: the layout shrank the text of the whole issue to
+/// fit its pages (it says so in its plan, [`crate::typeset::plan`]).
+pub(super) fn smaller_text(document: &PagedDocument, issue: &Issue) -> Option<Diagnostic> {
+    let plan = plan::read(document)?;
+    (plan.body_pt < plan::BODY_PT - 0.01 && !plan.overflow).then(|| {
+        at_pages_line(
+            Diagnostic::warning(format!(
+                "{} ページに収めるため、本文の文字を {} ポイントに小さくしました（読みやすさの目安は {} ポイント）",
+                plan.planned,
+                plan.body_pt,
+                plan::BODY_PT
+            )),
+            issue,
+        )
+        .hint("12 ポイントで組むには、記事を短くするか写真を減らすか、issue.toml の pages を増やしてください")
+    })
 }
 
 /// The tallest vertical band of a page with nothing in it.

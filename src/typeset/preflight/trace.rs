@@ -9,7 +9,7 @@ use std::sync::Arc;
 use typst::WorldExt as _;
 use typst::syntax::{FileId, Span};
 
-use super::Run;
+use super::{Page, Run};
 use crate::diag::SourceFile;
 use crate::typeset::data::{Origin, SourceMap};
 use crate::typeset::world::TsushinWorld;
@@ -54,60 +54,99 @@ pub(super) fn line_key(run: &Run) -> i64 {
     (run.at.y.to_pt() * 2.0).round() as i64
 }
 
-/// The text of each line of a page made of runs without spans (string
-/// values), left to right, keyed by baseline.
-fn detached_lines(runs: &[&Run]) -> HashMap<i64, String> {
-    let mut lines: HashMap<i64, Vec<&Run>> = HashMap::new();
-    for run in runs {
-        if run.item.glyphs.iter().all(|g| g.span.0.is_detached()) {
-            lines.entry(line_key(run)).or_default().push(run);
+/// Runs on one baseline further apart than this are on different lines: the
+/// columns of a two-column layout (a column gutter is 6 mm or more).
+const LINE_GAP_PT: f64 = 12.0;
+
+/// A line on the laid-out pages: (page, column, baseline). Sorting these
+/// gives reading order: a page's left column (and full-width lines), then its
+/// right column.
+pub(super) type LineAt = (usize, u8, i64);
+
+/// The line of each run (same order as `runs`): runs on one baseline that
+/// follow each other without a column gutter between them form a line; a
+/// line that starts right of the middle of its page is in the right column.
+/// (Counting baselines alone would count two columns' lines as one.)
+fn lines_of(pages: &[Page], runs: &[(usize, &Run)]) -> Vec<LineAt> {
+    let mut rows: BTreeMap<(usize, i64), Vec<usize>> = BTreeMap::new();
+    for (i, (page, run)) in runs.iter().enumerate() {
+        rows.entry((*page, line_key(run))).or_default().push(i);
+    }
+    let mut out = vec![(0, 0, 0); runs.len()];
+    for ((page, key), mut members) in rows {
+        members.sort_by(|a, b| runs[*a].1.at.x.to_pt().total_cmp(&runs[*b].1.at.x.to_pt()));
+        let middle = pages.get(page).map_or(f64::MAX, |p| p.size.x.to_pt() / 2.0);
+        let (mut column, mut reached) = (0u8, f64::MIN);
+        for i in members {
+            let run = runs[i].1;
+            let x = run.at.x.to_pt();
+            if x - reached > LINE_GAP_PT {
+                column = u8::from(x > middle);
+            }
+            reached = reached.max(x + run.item.width().to_pt());
+            out[i] = (page, column, key);
         }
     }
-    lines
+    out
+}
+
+/// The text of each line made of runs without spans (string values), left
+/// to right.
+fn detached_lines(runs: &[(usize, &Run)], lines: &[LineAt]) -> HashMap<LineAt, String> {
+    let mut parts: HashMap<LineAt, Vec<&Run>> = HashMap::new();
+    for ((_, run), line) in runs.iter().zip(lines) {
+        if run.item.glyphs.iter().all(|g| g.span.0.is_detached()) {
+            parts.entry(*line).or_default().push(run);
+        }
+    }
+    parts
         .into_iter()
-        .map(|(key, mut runs)| {
+        .map(|(line, mut runs)| {
             runs.sort_by(|a, b| a.at.x.to_pt().total_cmp(&b.at.x.to_pt()));
-            (key, runs.iter().map(|r| r.item.text.as_str()).collect())
+            (line, runs.iter().map(|r| r.item.text.as_str()).collect())
         })
         .collect()
 }
 
-/// Lines per section file: how many distinct baselines, and where the first
-/// one was written.
+/// Lines per section file: how many distinct lines, and where the first one
+/// (in reading order) was written.
 #[derive(Default)]
 pub(super) struct Tally {
-    /// (page, line key) of every line seen.
-    pub(super) lines: BTreeSet<(usize, i64)>,
-    pub(super) first: Option<(usize, i64, Origin)>,
+    pub(super) lines: BTreeSet<LineAt>,
+    pub(super) first: Option<(LineAt, Origin)>,
+}
+
+impl Tally {
+    /// The page (counted from 0) of the first line.
+    pub(super) fn first_page(&self) -> Option<usize> {
+        self.first.as_ref().map(|((page, _, _), _)| *page)
+    }
 }
 
 /// Groups runs by the file they came from. Runs from the layout itself
 /// (labels, page numbers, running heads) belong to no file and are left out.
 pub(super) fn tally<'a>(
+    pages: &[Page],
     runs: impl Iterator<Item = (usize, &'a Run<'a>)>,
     tracer: &mut Tracer,
 ) -> BTreeMap<String, (Arc<SourceFile>, Tally)> {
     let runs: Vec<(usize, &Run)> = runs.collect();
-    let mut by_page: BTreeMap<usize, Vec<&Run>> = BTreeMap::new();
-    for (page, run) in &runs {
-        by_page.entry(*page).or_default().push(run);
-    }
-    let lines: HashMap<usize, HashMap<i64, String>> = by_page.iter().map(|(p, r)| (*p, detached_lines(r))).collect();
+    let lines = lines_of(pages, &runs);
+    let texts = detached_lines(&runs, &lines);
     let mut files: BTreeMap<String, (Arc<SourceFile>, Tally)> = BTreeMap::new();
-    for (page, run) in runs {
-        let key = line_key(run);
-        let text = lines.get(&page).and_then(|l| l.get(&key)).map_or("", String::as_str);
+    for ((_, run), line) in runs.into_iter().zip(lines) {
+        let text = texts.get(&line).map_or("", String::as_str);
         let Some(origin) = tracer.run(run, text) else { continue };
         let (_, t) =
             files.entry(origin.file.display.clone()).or_insert_with(|| (origin.file.clone(), Tally::default()));
-        t.lines.insert((page, key));
+        t.lines.insert(line);
         // The first line with a known place in the file is the one to show.
         let better = match &t.first {
             None => true,
-            Some((p, k, o)) => origin.range.is_some() && (o.range.is_none() || (page, key) < (*p, *k)),
+            Some((at, o)) => origin.range.is_some() && (o.range.is_none() || line < *at),
         };
         if better {
-            t.first = Some((page, key, origin));
+            t.first = Some((line, origin));
         }
     }
     files
