@@ -24,11 +24,11 @@ pub(super) fn overflow(pages: &[Page], expected: usize, issue: &Issue, tracer: &
     let extra = pages.iter().enumerate().skip(expected).flat_map(|(i, p)| p.runs.iter().map(move |r| (i, r)));
     let files = tally(pages, extra, tracer);
     let total: usize = files.values().map(|(_, t)| t.lines.len()).sum();
+    // (only the layout's own text, such as the footer, may have spilled over:
+    // then there are no lines of the coordinator's to count)
+    let spilled = if total > 0 { format!("（約{total}行あふれています）") } else { String::new() };
     let mut summary = at_pages_line(
-        Diagnostic::error(format!(
-            "{expected} ページの予定ですが、{} ページになりました（約{total}行あふれています）",
-            pages.len()
-        )),
+        Diagnostic::error(format!("{expected} ページの予定ですが、{} ページになりました{spilled}", pages.len())),
         issue,
     )
     .hint("下のファイルの文章を短くするか、写真を減らしてください。ページを増やすなら issue.toml の pages を直してください");
