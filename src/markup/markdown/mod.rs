@@ -24,6 +24,7 @@ use crate::vpath::VPath;
 
 mod audit;
 mod emphasis;
+mod plain;
 mod writer;
 
 #[cfg(test)]
@@ -32,6 +33,7 @@ mod printed;
 mod tests;
 
 pub use audit::audit;
+pub use plain::plain;
 
 /// The result of converting one Markdown text.
 #[derive(Debug, Default, PartialEq)]

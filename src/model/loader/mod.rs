@@ -370,13 +370,14 @@ impl Loader<'_> {
             .into_iter()
             .map(|span| markdown::TextSpan { out: span.out, src: placement.map(span.src) })
             .collect();
-        Rich { markup: converted.markup, spans }
+        Rich { markup: converted.markup, spans, markdown: String::new() }
     }
 
     /// Converts a section's Markdown body, which starts at `offset` in `file`.
     fn body(&mut self, file: &Arc<SourceFile>, body: &str, offset: usize) -> Rich {
         let converted = markdown::block(body);
-        self.rich(file, converted, &Placement::Verbatim { start: offset })
+        let rich = self.rich(file, converted, &Placement::Verbatim { start: offset });
+        Rich { markdown: body.to_owned(), ..rich }
     }
 
     /// Converts a front-matter string of `file` that holds inline Markdown,
@@ -387,7 +388,8 @@ impl Loader<'_> {
             string.role = Role::Inline;
         }
         let placement = Placement::of_string(&file.text, text);
-        self.rich(file, markdown::inline(text.get_ref()), &placement)
+        let rich = self.rich(file, markdown::inline(text.get_ref()), &placement);
+        Rich { markdown: text.get_ref().clone(), ..rich }
     }
 }
 

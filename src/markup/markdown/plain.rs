@@ -1,0 +1,207 @@
+//! Markdown → plain text, for the editions read aloud (the plain text
+//! edition of `tsushin build --text`).
+//!
+//! A second small writer over the same pulldown-cmark events as the Typst
+//! writer (same parser options, same emphasis repair beside Japanese
+//! brackets), because its rules differ: nothing is escaped, emphasis and
+//! links leave only their text (a link's address follows in （）), lists are
+//! written with 「・」 or their numbers, an image becomes 「写真：説明」 on a
+//! line of its own. A soft line break between two wide characters is dropped
+//! here too (Japanese text has no spaces between lines).
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::emphasis;
+use crate::markup::cjk::is_wide;
+
+/// The plain text of a Markdown body or one-paragraph string: blocks
+/// separated by an empty line, no trailing newline.
+pub fn plain(src: &str) -> String {
+    let events = Parser::new_ext(src, Options::empty()).into_offset_iter().collect();
+    let mut writer = Plain::default();
+    let mut events = emphasis::repair(events, src).into_iter();
+    while let Some((event, _)) = events.next() {
+        writer.event(event, &mut events);
+    }
+    writer.out.trim_end().to_owned()
+}
+
+#[derive(Default)]
+struct Plain {
+    out: String,
+    /// For each open list: the number of its next item (`None`: bullets).
+    lists: Vec<Option<u64>>,
+    /// Link addresses to print after the link's text.
+    links: Vec<String>,
+    /// A block ended: the next one starts after an empty line.
+    pending_block: bool,
+    pending_soft_break: bool,
+    last_char: Option<char>,
+}
+
+impl Plain {
+    fn event<'a>(&mut self, event: Event<'a>, rest: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) {
+        match event {
+            Event::Start(tag) => self.start(tag, rest),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::InlineMath(t) | Event::DisplayMath(t) | Event::FootnoteReference(t) => self.text(&t),
+            Event::SoftBreak => self.pending_soft_break = true,
+            Event::HardBreak => self.newline(),
+            Event::Rule => {
+                self.block();
+                self.out.push_str("――――――");
+                self.pending_block = true;
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let tag = html.trim().to_ascii_lowercase();
+                if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
+                    self.newline();
+                } else if !(tag.starts_with("<!--") && tag.ends_with("-->")) {
+                    // Printed as written in the PDF too.
+                    self.text(html.trim_end_matches('\n'));
+                }
+            }
+            Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start<'a>(&mut self, tag: Tag<'a>, rest: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) {
+        match tag {
+            Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::BlockQuote(_) => self.block(),
+            Tag::List(start) => {
+                self.block();
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                self.line();
+                let depth = self.lists.len().saturating_sub(1);
+                self.out.push_str(&"　".repeat(depth));
+                match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        self.out.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => self.out.push('・'),
+                }
+                self.pending_block = false;
+                self.last_char = None;
+            }
+            Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
+            Tag::Image { .. } => {
+                let mut alt = String::new();
+                let mut depth = 0usize;
+                for (event, _) in rest.by_ref() {
+                    match event {
+                        Event::Start(_) => depth += 1,
+                        Event::End(_) if depth == 0 => break,
+                        Event::End(_) => depth -= 1,
+                        Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                        _ => {}
+                    }
+                }
+                self.line();
+                self.out.push_str(&format!("「写真：{}」", alt.trim()));
+                self.last_char = None;
+                self.pending_block = true;
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::BlockQuote(_) => {
+                self.pending_block = true;
+                self.pending_soft_break = false;
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+                self.pending_block = true;
+            }
+            TagEnd::Item => self.pending_block = false,
+            TagEnd::Link => {
+                if let Some(url) = self.links.pop() {
+                    let shown = self.out.ends_with(url.as_str());
+                    if !url.is_empty() && !shown {
+                        self.out.push_str(&format!("（{url}）"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Starts a block: after an empty line if another block came before.
+    fn block(&mut self) {
+        if std::mem::take(&mut self.pending_block) && !self.out.is_empty() {
+            self.line();
+            self.out.push('\n');
+        }
+        self.last_char = None;
+        self.pending_soft_break = false;
+    }
+
+    /// Ends the current line, if there is one.
+    fn line(&mut self) {
+        if std::mem::take(&mut self.pending_block) && !self.out.is_empty() {
+            self.line();
+            self.out.push('\n');
+        }
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        self.pending_soft_break = false;
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        self.last_char = None;
+        self.pending_soft_break = false;
+    }
+
+    fn text(&mut self, text: &str) {
+        let Some(first) = text.chars().next() else { return };
+        if self.pending_block {
+            self.block();
+        }
+        if std::mem::take(&mut self.pending_soft_break) {
+            match self.last_char {
+                Some(last) if is_wide(last) && is_wide(first) => {}
+                Some(_) => self.out.push(' '),
+                None => {}
+            }
+        }
+        self.out.push_str(text);
+        self.last_char = text.chars().last();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn paragraphs_lists_and_breaks() {
+        assert_eq!(
+            plain("新年度が\n始まり、**２か月**が\n過ぎました。\n\nA\nB"),
+            "新年度が始まり、２か月が過ぎました。\n\nA B"
+        );
+        assert_eq!(plain("- 一つ\n- 二つ\n  - 深い\n\n3. 三\n4. 四"), "・一つ\n・二つ\n　・深い\n\n3. 三\n4. 四");
+        assert_eq!(plain("### 見出し\n本文"), "見出し\n\n本文");
+    }
+
+    #[test]
+    fn emphasis_beside_brackets_and_links() {
+        assert_eq!(plain("**「強調」**では"), "「強調」では");
+        assert_eq!(plain("[市のページ](https://example.jp)へ"), "市のページ（https://example.jp）へ");
+        assert_eq!(plain("<https://example.jp>"), "https://example.jp");
+    }
+
+    #[test]
+    fn images_and_html() {
+        assert_eq!(plain("前\n\n![集まりの様子](images/a.png)\n\n後"), "前\n\n「写真：集まりの様子」\n\n後");
+        assert_eq!(plain("一<br>二 <!-- メモ -->"), "一\n二");
+        assert_eq!(plain("a < b"), "a < b");
+    }
+}
