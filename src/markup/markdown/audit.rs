@@ -23,7 +23,7 @@ pub fn audit(markup: &str) -> Result<(), String> {
 fn audit_node(node: &typst::syntax::SyntaxNode) -> Result<(), String> {
     use typst::syntax::SyntaxKind as K;
     const CALLS: &[&str] =
-        &["strong", "emph", "strike", "link", "image", "raw", "list", "enum", "quote", "linebreak", "line"];
+        &["strong", "emph", "strike", "link", "image", "raw", "list", "enum", "quote", "linebreak", "line", "ruby"];
     const NAMED: &[&str] = &["block", "start", "alt", "length"];
     let named = |child: Option<&typst::syntax::SyntaxNode>, allowed: &[&str]| {
         child.is_some_and(|c| c.kind() == K::Ident && allowed.contains(&c.leaf_text().as_str()))

@@ -90,5 +90,5 @@ fn convert(src: &str, inline: bool) -> Converted {
     // No extensions: tables, footnotes, task lists and the like would turn
     // characters a coordinator typed into structure they did not ask for.
     let events = Parser::new_ext(src, Options::empty()).into_offset_iter().collect();
-    writer::Writer::new(emphasis::repair(events, src), inline).run()
+    writer::Writer::new(emphasis::repair(events, src), src, inline).run()
 }

@@ -9,21 +9,64 @@
 //! line of its own. A soft line break between two wide characters is dropped
 //! here too (Japanese text has no spaces between lines).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::emphasis;
+use super::writer::Spanned;
 use crate::markup::cjk::is_wide;
+use crate::markup::ruby;
 
 /// The plain text of a Markdown body or one-paragraph string: blocks
 /// separated by an empty line, no trailing newline.
 pub fn plain(src: &str) -> String {
     let events = Parser::new_ext(src, Options::empty()).into_offset_iter().collect();
     let mut writer = Plain::default();
-    let mut events = emphasis::repair(events, src).into_iter();
+    let mut events = with_readings(emphasis::repair(events, src), src).into_iter();
     while let Some((event, _)) = events.next() {
         writer.event(event, &mut events);
     }
     writer.out.trim_end().to_owned()
+}
+
+/// The events with every run of text events made one, its furigana
+/// written as 高崎（たかさき） (a ruby may span the events CommonMark splits
+/// text into at a backslash escape).
+fn with_readings<'a>(events: Vec<Spanned<'a>>, src: &str) -> Vec<Spanned<'a>> {
+    let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
+    let mut run: Vec<(CowStr<'a>, Range<usize>)> = Vec::new();
+    let flush = |run: &mut Vec<(CowStr<'a>, Range<usize>)>, out: &mut Vec<Spanned<'a>>| {
+        let whole: String = run.iter().map(|(t, _)| &**t).collect();
+        let Some(first) = run.first() else { return };
+        let range = first.1.start..run.last().map_or(first.1.end, |(_, r)| r.end);
+        if !ruby::may_hold(&whole) {
+            out.extend(run.drain(..).map(|(t, r)| (Event::Text(t), r)));
+            return;
+        }
+        let texts: Vec<(&str, Range<usize>)> = run.iter().map(|(t, r)| (&**t, r.clone())).collect();
+        let chars = ruby::chars_of_text(src, &texts);
+        let mut text = String::new();
+        for piece in ruby::scan(&chars) {
+            match piece {
+                ruby::Piece::Text(r) => text.extend(chars[r].iter().map(|c| c.c)),
+                ruby::Piece::Ruby { base, reading, .. } => text.push_str(&format!("{base}（{reading}）")),
+            }
+        }
+        run.clear();
+        out.push((Event::Text(text.into()), range));
+    };
+    for (event, range) in events {
+        match event {
+            Event::Text(text) => run.push((text, range)),
+            other => {
+                flush(&mut run, &mut out);
+                out.push((other, range));
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 #[derive(Default)]
@@ -203,5 +246,12 @@ mod tests {
         assert_eq!(plain("前\n\n![集まりの様子](images/a.png)\n\n後"), "前\n\n「写真：集まりの様子」\n\n後");
         assert_eq!(plain("一<br>二 <!-- メモ -->"), "一\n二");
         assert_eq!(plain("a < b"), "a < b");
+    }
+
+    #[test]
+    fn furigana_in_parentheses() {
+        assert_eq!(plain("{高崎|たかさき}市の**{八幡|やわた}**"), "高崎（たかさき）市の八幡（やわた）");
+        assert_eq!(plain("{a\\|b|c\\}d} {未完"), "a|b（c}d） {未完");
+        assert_eq!(plain("`{a|b}` {x|y"), "{a|b} {x|y");
     }
 }
