@@ -5,7 +5,7 @@
 //! `tests/architecture.rs` keeps it so):
 //!
 //! ```text
-//! cli ──▶ archive ──▶ print ──▶ typeset ──▶ model ──▶ markup ──▶ diag, fs
+//! cli ──▶ archive ──▶ edition ──▶ print ──▶ typeset ──▶ model ──▶ markup ──▶ diag, fs
 //! ```
 //!
 //! - [`markup`]: text conversions with no knowledge of issues: Markdown to
@@ -17,12 +17,14 @@
 //! - [`typeset`]: the issue as Typst data, the sandboxed world, compiling, the
 //!   checks of the laid-out pages (preflight), photos at print resolution.
 //! - [`print`]: what is made from laid-out pages: print forms, PDF, PNG.
+//! - [`edition`]: the editions besides the PDF (plain text).
 //! - [`archive`]: the archive of printed issues and its catalogue.
 //! - [`cli`]: arguments, terminal output and one module per command.
 
 pub mod archive;
 pub mod cli;
 pub mod diag;
+pub mod edition;
 pub mod fs;
 pub mod markup;
 pub mod model;

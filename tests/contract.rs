@@ -17,6 +17,7 @@ use common::*;
 use tsushin::model::config::Newsletter;
 use tsushin::model::issue::{self, IssueId};
 use tsushin::typeset::data::{self, Medium};
+use tsushin::vpath::VPath;
 use typst::syntax::ast::{self, AstNode};
 
 /// Key path (`spotlights[].photos[].alt`) → the kinds of value allowed or
@@ -147,7 +148,8 @@ fn generated_schema(issue_typ: &str) -> Schema {
     let init = markup
         .exprs()
         .find_map(|e| match e {
-            ast::Expr::LetBinding(binding) => binding.init(),
+            // (not `#let ruby(base, reading) = …`, the fallback for furigana)
+            ast::Expr::LetBinding(binding) => binding.init().filter(|e| !matches!(e, ast::Expr::Closure(_))),
             _ => None,
         })
         .expect("issue.typ binds `issue`");
@@ -193,7 +195,22 @@ fn complete_issue_typ() -> String {
     let id = IssueId::parse("2024-05").expect("valid id");
     let (issue, warnings) = issue::load(&newsletter, id).unwrap_or_else(|d| panic!("fixture loads: {d:?}"));
     assert!(warnings.is_empty(), "fixture loads without warnings: {warnings:?}");
-    data::generate(&issue, Medium { bleed_mm: Some(3.0) }).expect("data generated").text
+    let ruby = VPath::layout("default", "ruby.typ");
+    data::generate(&issue, Medium { bleed_mm: Some(3.0) }, Some(&ruby)).expect("data generated").text
+}
+
+#[test]
+fn furigana_calls_the_layouts_ruby_as_described() {
+    let typ = complete_issue_typ();
+    assert!(typ.starts_with("// Generated"), "{typ}");
+    assert!(typ.contains("#import \"/layouts/default/ruby.typ\": ruby\n"), "issue.typ imports the layout's ruby");
+    assert!(typ.contains("#ruby[高崎][たかさき]"), "the fixture's furigana reaches the data:\n{typ}");
+    let readme = std::fs::read_to_string(repo().join("layouts/README.md")).expect("layouts/README.md");
+    assert!(readme.contains("`ruby(base, reading)`") && readme.contains("ruby.typ"), "README describes ruby");
+    let layout =
+        std::fs::read_to_string(repo().join("layouts/default/ruby.typ")).expect("the default layout's ruby.typ");
+    assert!(layout.contains("#let ruby(base, reading) ="), "the default layout defines ruby(base, reading)");
+    assert!(!layout.contains("/issue.typ"), "ruby.typ may not import issue.typ (issue.typ imports it)");
 }
 
 // ---- the checks ---------------------------------------------------------------------

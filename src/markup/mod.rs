@@ -4,6 +4,7 @@
 //!
 //! - [`markdown`]: Markdown → Typst markup in which user text is only ever
 //!   text, with the CJK rules CommonMark lacks and spans back to the source;
+//! - [`ruby`]: furigana `{高崎|たかさき}`, found the same way in Markdown and strings;
 //! - [`escape`]: user text as Typst markup or string literal;
 //! - [`cjk`]: East Asian width and Japanese punctuation;
 //! - [`frontmatter`]: a Markdown file's `+++` TOML header and body;
@@ -14,4 +15,5 @@ pub mod cjk;
 pub mod escape;
 pub mod frontmatter;
 pub mod markdown;
+pub mod ruby;
 pub mod toml_read;

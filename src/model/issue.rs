@@ -35,6 +35,9 @@ pub struct Rich {
     pub markup: String,
     /// Byte ranges of `markup` and of the section file they came from.
     pub spans: Vec<markdown::TextSpan>,
+    /// The Markdown as written (TOML escapes read), for the editions that
+    /// are not Typst (the plain text edition converts it once more).
+    pub markdown: String,
 }
 
 #[derive(Debug)]

@@ -24,6 +24,10 @@ pub struct Plan {
     /// Whether the content did not fit even at the smallest size: the pages
     /// past `planned` carry a marker.
     pub overflow: bool,
+    /// What each page holds, top to bottom (a pair left, then right), by the
+    /// ids of layouts/README.md (`greeting`, `spotlight-0`, `footer`…); empty
+    /// when the layout does not say. The plain text edition follows it.
+    pub blocks: Vec<Vec<String>>,
 }
 
 /// The plan a layout reported, if it reported one (layouts of one's own need
@@ -43,5 +47,20 @@ pub fn read(document: &PagedDocument) -> Option<Plan> {
         _ => None,
     };
     let overflow = matches!(number("overflow"), Some(Value::Bool(true)));
-    Some(Plan { body_pt, pages: count("pages")?, planned: count("planned")?, overflow })
+    let blocks = match number("blocks") {
+        Some(Value::Array(pages)) => pages.iter().map(ids).collect(),
+        _ => Vec::new(),
+    };
+    Some(Plan { body_pt, pages: count("pages")?, planned: count("planned")?, overflow, blocks })
+}
+
+/// The ids in one page's entry of `blocks` (anything but strings ignored).
+fn ids(page: &Value) -> Vec<String> {
+    let Value::Array(ids) = page else { return Vec::new() };
+    ids.iter()
+        .filter_map(|id| match id {
+            Value::Str(id) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
 }

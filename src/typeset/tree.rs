@@ -26,7 +26,8 @@ pub fn of_issue(issue: &Issue, root: &Path, medium: Medium) -> Result<(Tree, Sou
     let layout = &issue.settings.layout;
     layout::add(&mut tree, root, layout)?;
     tree.memory(VPath::main(), Bytes::new(data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
-    let generated = data::generate(issue, medium)?;
+    let ruby = VPath::layout(layout, "ruby.typ");
+    let generated = data::generate(issue, medium, tree.entries.contains_key(&ruby).then_some(&ruby))?;
     tree.memory(VPath::issue_data(), Bytes::new(generated.text.into_bytes()), "(生成) issue.typ".into());
     if let Some(url) = issue.settings.publisher.web_url.as_deref().filter(|_| data::web_qr(issue)) {
         let svg = crate::typeset::qr::svg(url).ok_or_else(|| {

@@ -14,13 +14,14 @@ use crate::cli::draft;
 use crate::cli::proofread;
 use crate::cli::target::{self, OUT_DIR, Target, shown};
 use crate::cli::ui::Ui;
-use crate::diag::Failure;
+use crate::diag::{Diagnostic, Failure};
+use crate::edition;
 use crate::fs;
 use crate::model::issue;
 use crate::print::forms::Forms;
 use crate::print::pdf;
 use crate::typeset::session::{Options, Session};
-use crate::typeset::{fonts, photos, world};
+use crate::typeset::{fonts, photos, plan, world};
 
 /// `tsushin build`'s arguments, checked.
 struct Build {
@@ -30,6 +31,9 @@ struct Build {
     forms: Forms,
     /// Where to write the Typst sources too (`--emit-typst`).
     emit_typst: Option<PathBuf>,
+    /// Where the plain text edition goes (`--text`): `out/<号>.txt`, or
+    /// beside the PDF `-o` names.
+    text_path: Option<PathBuf>,
 }
 
 impl Build {
@@ -42,8 +46,24 @@ impl Build {
         };
         let emit_typst =
             args.emit_typst.as_deref().map(|dir| target::output_folder(dir, "--emit-typst")).transpose()?;
-        Ok(Self { target, pdf_path, forms, emit_typst })
+        let text_path = args.text.then(|| match &args.output {
+            Some(_) => text_beside(&pdf_path),
+            None => target.newsletter.root.join(OUT_DIR).join(format!("{}.txt", target.id)),
+        });
+        Ok(Self { target, pdf_path, forms, emit_typst, text_path })
     }
+}
+
+/// The text edition's file beside the PDF `-o` names: the same name ending
+/// in `.txt` (`.pdf.txt` should the PDF's own name end in `.txt`).
+fn text_beside(pdf: &std::path::Path) -> PathBuf {
+    let text = pdf.with_extension("txt");
+    if text == pdf {
+        let mut name = pdf.as_os_str().to_owned();
+        name.push(".txt");
+        return PathBuf::from(name);
+    }
+    text
 }
 
 /// The default file name: the issue, then one suffix per print form, so the
@@ -62,7 +82,7 @@ fn default_name(forms: Forms, id: &str) -> String {
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let Build { target, pdf_path, forms, emit_typst } = Build::from_args(global, args)?;
+    let Build { target, pdf_path, forms, emit_typst, text_path } = Build::from_args(global, args)?;
     let root = &target.newsletter.root;
     let started = Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
@@ -89,6 +109,14 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     built.timings.time("書き込み", || fs::write_atomic(&pdf_path, &pdf))?;
     draft::remove(&pdf_path);
     let size = pdf.len();
+    // The text edition follows the pages as laid out (before any print form
+    // rearranges them).
+    let plan = plan::read(&built.compiled.document);
+    let text = text_path.as_ref().map(|path| {
+        let text = edition::text::write(&built.issue, plan.as_ref());
+        fs::write_atomic(path, text.as_bytes()).map(|()| (path, text.len()))
+    });
+    let text = text.transpose()?;
     drop(progress);
     ui.diagnostics(&built.warnings);
     ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
@@ -116,6 +144,15 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
         size as f64 / 1024.0,
         started.elapsed().as_secs_f64()
     ));
+    if let Some((path, bytes)) = text {
+        ui.info(format!("作成しました: {}（読み上げ用のテキスト版、{:.0} KB）", shown(path), bytes as f64 / 1024.0));
+        if plan.is_none_or(|p| p.blocks.is_empty()) {
+            ui.diagnostics(&[Diagnostic::warning(
+                "このレイアウトは各ページに何を置いたかを知らせないため、テキスト版にはページの区切りの印がありません",
+            )
+            .hint("記事は号のデータの順に並べました。レイアウトの <tsushin-plan> に blocks を加えると印が入ります（layouts/README.md）")]);
+        }
+    }
     if forms.booklet {
         ui.info("  印刷のしかた: A3 の用紙に「両面印刷（短辺とじ）」で印刷し、重ねたまま半分に折ってください");
     }

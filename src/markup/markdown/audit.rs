@@ -22,8 +22,21 @@ pub fn audit(markup: &str) -> Result<(), String> {
 
 fn audit_node(node: &typst::syntax::SyntaxNode) -> Result<(), String> {
     use typst::syntax::SyntaxKind as K;
-    const CALLS: &[&str] =
-        &["strong", "emph", "strike", "link", "image", "raw", "list", "enum", "quote", "linebreak", "line", "table"];
+    const CALLS: &[&str] = &[
+        "strong",
+        "emph",
+        "strike",
+        "link",
+        "image",
+        "raw",
+        "list",
+        "enum",
+        "quote",
+        "linebreak",
+        "line",
+        "table",
+        "ruby",
+    ];
     const NAMED: &[&str] = &["block", "start", "alt", "length", "columns"];
     // The one field access the converter writes: a table's header row.
     let header = |child: Option<&typst::syntax::SyntaxNode>| {

@@ -6,7 +6,8 @@
 //! side. That suits English, where `**"word"**` stands between spaces, but
 //! Japanese sets brackets right against kana and kanji, so `これは**「重要」**です`
 //! is refused on both sides, `**「たのも～」**を作ろう` on its closing side, and
-//! the stars would print.
+//! the stars would print. The braces of furigana (`の**{八幡|やわた}**では`)
+//! are set the same way and count as Japanese punctuation here.
 //!
 //! This module pairs exactly those refusals, and nothing else:
 //!
@@ -161,7 +162,9 @@ fn leftover_runs(events: &[Spanned], src: &str) -> Vec<Run> {
             at,
             container,
             commonmark: flanking(before, after, is_punctuation),
-            japanese: flanking(before, after, |c| is_punctuation(c) && !is_japanese_punctuation(c)),
+            japanese: flanking(before, after, |c| {
+                is_punctuation(c) && !is_japanese_punctuation(c) && !is_ruby_brace(c)
+            }),
         });
         i += 2;
     }
@@ -180,6 +183,12 @@ fn flanking(before: Option<char>, after: Option<char>, punctuation: impl Fn(char
     }
 }
 
+/// The braces of furigana (`**{八幡|やわた}**では`), set against kana and
+/// kanji like a Japanese bracket.
+fn is_ruby_brace(c: char) -> bool {
+    matches!(c, '{' | '}')
+}
+
 /// CommonMark's punctuation: the Unicode general categories P and S.
 fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
@@ -196,6 +205,11 @@ mod tests {
     fn repaired(src: &str) -> Vec<&str> {
         let events: Vec<Spanned> = Parser::new_ext(src, Options::empty()).into_offset_iter().collect();
         pairs(&events, src).into_iter().map(|(o, c)| &src[o.start..c.end]).collect()
+    }
+
+    #[test]
+    fn refused_beside_furigana_is_repaired() {
+        assert_eq!(repaired("の**{八幡|やわた}**では"), ["**{八幡|やわた}**"]);
     }
 
     #[test]

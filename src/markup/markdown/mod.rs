@@ -24,6 +24,7 @@ use crate::vpath::VPath;
 
 mod audit;
 mod emphasis;
+mod plain;
 mod writer;
 
 #[cfg(test)]
@@ -32,6 +33,7 @@ mod printed;
 mod tests;
 
 pub use audit::audit;
+pub use plain::{plain, plain_block};
 
 /// The result of converting one Markdown text.
 #[derive(Debug, Default, PartialEq)]
@@ -94,7 +96,7 @@ pub fn inline(src: &str) -> Converted {
 
 fn convert(src: &str, inline: bool) -> Converted {
     let events = Parser::new_ext(src, options(inline)).into_offset_iter().collect();
-    writer::Writer::new(emphasis::repair(events, src), inline).run()
+    writer::Writer::new(emphasis::repair(events, src), src, inline).run()
 }
 
 /// The parser's options. A whole body may hold GitHub pipe tables (meeting

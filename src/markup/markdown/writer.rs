@@ -15,7 +15,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Converted, ImageRef, MAX_NESTING, MAX_TABLE_COLUMNS, TextSpan};
 use crate::markup::cjk::is_wide;
-use crate::markup::escape;
+use crate::markup::{escape, ruby};
 use crate::vpath::VPath;
 
 /// One event and the byte range of the Markdown it came from.
@@ -23,6 +23,8 @@ pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
 
 pub(super) struct Writer<'a> {
     events: std::vec::IntoIter<Spanned<'a>>,
+    /// The Markdown the events came from (to see its backslash escapes).
+    src: &'a str,
     /// A one-paragraph text (a flow step): paragraphs get no break around them.
     inline: bool,
     out: Converted,
@@ -44,9 +46,10 @@ pub(super) struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(events: Vec<Spanned<'a>>, inline: bool) -> Self {
+    pub(super) fn new(events: Vec<Spanned<'a>>, src: &'a str, inline: bool) -> Self {
         Self {
             events: events.into_iter(),
+            src,
             inline,
             out: Converted::default(),
             last_char: None,
@@ -87,7 +90,9 @@ impl<'a> Writer<'a> {
             Event::Html(html) | Event::InlineHtml(html) => self.html(&html, range),
             // Not enabled in the parser options; listed so that a future option
             // cannot silently turn user text into something else.
-            Event::InlineMath(t) | Event::DisplayMath(t) | Event::FootnoteReference(t) => self.text(&t, range),
+            Event::InlineMath(t) | Event::DisplayMath(t) | Event::FootnoteReference(t) => {
+                self.plain_text_piece(&t, range)
+            }
             Event::TaskListMarker(_) => {}
         }
     }
@@ -219,7 +224,7 @@ impl<'a> Writer<'a> {
             self.out
                 .warnings
                 .push((range.clone(), format!("「{}」は HTML として扱わず、文字のまま印刷します", html.trim())));
-            self.text(html, range);
+            self.plain_text_piece(html, range);
         }
     }
 
@@ -366,7 +371,53 @@ impl<'a> Writer<'a> {
         self.pending_block_break = true;
     }
 
+    /// Text, or a run of text events that holds furigana (`{高崎|たかさき}`):
+    /// the run is read whole, as a ruby may span the events CommonMark
+    /// splits text into at a backslash escape.
     fn text(&mut self, text: &str, range: Range<usize>) {
+        let rest = self.events.as_slice();
+        let run_len = rest.iter().take_while(|(e, _)| matches!(e, Event::Text(_))).count();
+        let mut whole = text.to_owned();
+        rest[..run_len].iter().for_each(|(e, _)| whole.push_str(if let Event::Text(t) = e { t } else { "" }));
+        if !ruby::may_hold(&whole) {
+            return self.plain_text_piece(text, range);
+        }
+        let mut run: Vec<(String, Range<usize>)> = vec![(text.to_owned(), range)];
+        for (event, range) in self.events.by_ref().take(run_len) {
+            if let Event::Text(t) = event {
+                run.push((t.into_string(), range));
+            }
+        }
+        let texts: Vec<(&str, Range<usize>)> = run.iter().map(|(t, r)| (t.as_str(), r.clone())).collect();
+        let chars = ruby::chars_of_text(self.src, &texts);
+        for piece in ruby::scan(&chars) {
+            match piece {
+                ruby::Piece::Text(r) if r.is_empty() => {}
+                ruby::Piece::Text(r) => {
+                    let text: String = chars[r.clone()].iter().map(|c| c.c).collect();
+                    self.plain_text_piece(&text, chars[r.start].src.start..chars[r.end - 1].src.end);
+                }
+                ruby::Piece::Ruby { base, reading, chars: r } => {
+                    // `#ruby[base][reading]`: the layout's function (layouts/README.md).
+                    self.before_inline(base.chars().next());
+                    self.put("#ruby[");
+                    let start = self.out.markup.len();
+                    escape::markup_into(&mut self.out.markup, &base);
+                    let src = chars[r.start].src.start..chars[r.end - 1].src.end;
+                    self.out.spans.push(TextSpan { out: start..self.out.markup.len(), src: src.clone() });
+                    self.put("][");
+                    let start = self.out.markup.len();
+                    escape::markup_into(&mut self.out.markup, &reading);
+                    self.out.spans.push(TextSpan { out: start..self.out.markup.len(), src });
+                    self.put("]");
+                    self.line_start = false;
+                    self.last_char = base.chars().last();
+                }
+            }
+        }
+    }
+
+    fn plain_text_piece(&mut self, text: &str, range: Range<usize>) {
         if text.is_empty() {
             return;
         }

@@ -31,7 +31,9 @@ mod trace;
 
 use std::ops::Range;
 
+use typst::introspection::{Location, Tag};
 use typst::layout::{Abs, FrameItem, Point, Size};
+use typst::pdf::ArtifactElem;
 use typst::text::TextItem;
 use typst::visualize::Image;
 use typst_layout::PagedDocument;
@@ -119,12 +121,24 @@ fn collect(document: &PagedDocument) -> Vec<Page<'_>> {
         .iter()
         .map(|page| Page { size: page.frame.size(), runs: vec![], images: vec![], bands: vec![] })
         .collect();
+    // The artifacts open at the current item (the walk is in document
+    // order, so their start and end tags bracket what they hold): text in
+    // one is an ornament or a furigana reading, placed beside the box it
+    // belongs to on purpose.
+    let mut artifacts: Vec<Location> = Vec::new();
     pages::walk(document, |placed| {
         let page = &mut pages[placed.page];
         let at = placed.at();
         match placed.item {
+            FrameItem::Tag(Tag::Start(elem, _)) if elem.is::<ArtifactElem>() => {
+                artifacts.extend(elem.location());
+            }
+            FrameItem::Tag(Tag::End(location, ..)) if artifacts.last() == Some(location) => {
+                artifacts.pop();
+            }
             FrameItem::Text(text) => {
-                let outside = if placed.upright { outside(text, at, placed.boxes) } else { None };
+                let placed_beside = !artifacts.is_empty();
+                let outside = if placed.upright && !placed_beside { outside(text, at, placed.boxes) } else { None };
                 page.bands.push((at.y.to_pt() - text.size.to_pt() * 0.8)..at.y.to_pt() + text.size.to_pt() * 0.2);
                 page.runs.push(Run { item: text, at, outside });
             }

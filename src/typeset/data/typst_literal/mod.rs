@@ -397,7 +397,11 @@ mod tests {
     #[test]
     fn values_become_a_typst_literal_with_their_files_recorded() {
         let file = SourceFile::new("issues/x/a.md".into(), "# t\n本文です\n");
-        let rich = Rich { markup: "本文です".into(), spans: vec![TextSpan { out: 0..12, src: 4..16 }] };
+        let rich = Rich {
+            markup: "本文です".into(),
+            spans: vec![TextSpan { out: 0..12, src: 4..16 }],
+            markdown: "本文です".into(),
+        };
         let data = Data {
             count: 3,
             empty: vec![],

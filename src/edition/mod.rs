@@ -1,0 +1,9 @@
+//! The editions made from an issue besides the printed PDF, each from the
+//! same issue model (no second copy of the content) and, where they need to
+//! know the printed pages, from what the layout reported about them.
+//!
+//! - [`text`]: the plain text edition for read-aloud volunteers
+//!   (`tsushin build --text`): reading order, 「写真：…」, numbered steps and
+//!   a mark where each printed page begins.
+
+pub mod text;

@@ -1,0 +1,312 @@
+//! The plain text edition (`tsushin build --text`): the issue in reading
+//! order for read-aloud volunteers and audio-code encoders.
+//!
+//! Everything comes from the issue model: titles and labels as the
+//! coordinator wrote them, Markdown bodies through the plain text writer
+//! ([`markdown::plain`]). Only the order and the page marks come from the
+//! laid-out pages, as the layout reported them in its plan
+//! ([`Plan::blocks`]: what each page holds, top to bottom). An article
+//! broken across two pages stays whole; the next page's mark follows it.
+//! Without that report (a layout of one's own may not give it) the articles
+//! follow the data's order and no page marks are written.
+
+use crate::markup::markdown;
+use crate::model::issue::{Events, Figure, Game, Issue, Minutes, Notice, Spotlight};
+use crate::typeset::plan::Plan;
+
+/// The id of the publisher box in [`Plan::blocks`].
+const FOOTER: &str = "footer";
+
+/// The plain text edition of `issue`, laid out as `plan` reports. Every
+/// article is written once; one the plan does not mention comes at the end,
+/// so nothing is lost.
+pub fn write(issue: &Issue, plan: Option<&Plan>) -> String {
+    let mut ids = model_order(issue);
+    let mut out = Out::default();
+    let pages = plan.map(|p| p.blocks.as_slice()).unwrap_or_default();
+    if pages.is_empty() {
+        masthead(issue, &mut out);
+        for id in &ids {
+            block(issue, id, &mut out);
+        }
+    } else {
+        for (n, on_page) in pages.iter().enumerate() {
+            out.mark(n + 1);
+            if n == 0 {
+                masthead(issue, &mut out);
+            }
+            for id in on_page {
+                if let Some(at) = ids.iter().position(|i| i == id) {
+                    block(issue, &ids.remove(at), &mut out);
+                }
+            }
+        }
+        for id in &ids {
+            block(issue, id, &mut out);
+        }
+    }
+    out.text
+}
+
+/// Every block of the issue by its layout id, in the data's order, the
+/// footer last.
+fn model_order(issue: &Issue) -> Vec<String> {
+    let mut ids = vec!["greeting".to_owned()];
+    let optional =
+        [("notice", issue.notice.is_some()), ("figure", issue.figure.is_some()), ("minutes", issue.minutes.is_some())];
+    ids.extend(optional.iter().filter(|(_, on)| *on).map(|(id, _)| (*id).to_owned()));
+    ids.extend((0..issue.spotlights.len()).map(|i| format!("spotlight-{i}")));
+    if issue.game.is_some() {
+        ids.push("game".to_owned());
+    }
+    if issue.events.is_some() {
+        ids.push("events".to_owned());
+    }
+    ids.push(FOOTER.to_owned());
+    ids
+}
+
+/// The text being written: sections separated by an empty line.
+#[derive(Default)]
+struct Out {
+    text: String,
+}
+
+impl Out {
+    /// A line of its own.
+    fn line(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    /// A paragraph of converted text, after an empty line.
+    fn para(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.gap();
+            self.line(text);
+        }
+    }
+
+    /// An empty line, unless there is one already (or nothing yet).
+    fn gap(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.text.push('\n');
+        }
+    }
+
+    /// An article's title, after an empty line.
+    fn title(&mut self, title: &str) {
+        self.gap();
+        self.line(&format!("【{title}】"));
+    }
+
+    /// Where printed page `n` begins.
+    fn mark(&mut self, n: usize) {
+        self.gap();
+        self.line(&format!("{n}ページ"));
+    }
+}
+
+fn masthead(issue: &Issue, out: &mut Out) {
+    out.gap();
+    out.line(&issue.settings.title);
+    if let Some(catch) = nonblank(&issue.settings.catchphrase) {
+        out.line(catch);
+    }
+    let number = issue.number.map(|n| format!("　第{n}号")).unwrap_or_default();
+    out.line(&format!("{}{number}", issue.date.era_label()));
+}
+
+fn block(issue: &Issue, id: &str, out: &mut Out) {
+    match id {
+        "greeting" => {
+            if let Some(title) = nonblank(&issue.greeting.title) {
+                out.title(title);
+            }
+            out.para(&markdown::plain_block(&issue.greeting.body.markdown));
+        }
+        "notice" => issue.notice.iter().for_each(|n| notice(n, out)),
+        "figure" => issue.figure.iter().for_each(|f| figure(f, out)),
+        "minutes" => issue.minutes.iter().for_each(|m| minutes(m, out)),
+        "game" => issue.game.iter().for_each(|g| game(g, out)),
+        "events" => issue.events.iter().for_each(|e| events(e, issue, out)),
+        FOOTER => footer(issue, out),
+        _ => {
+            let index = id.strip_prefix("spotlight-").and_then(|i| i.parse::<usize>().ok());
+            if let Some(s) = index.and_then(|i| issue.spotlights.get(i)) {
+                spotlight(s, out);
+            }
+        }
+    }
+}
+
+fn notice(n: &Notice, out: &mut Out) {
+    out.title(&n.title);
+    if let Some(to) = nonblank(&n.to) {
+        out.line(&format!("（{to}）"));
+    }
+    out.para(&markdown::plain_block(&n.body.markdown));
+}
+
+fn figure(f: &Figure, out: &mut Out) {
+    out.title(&f.title);
+    out.gap();
+    if let Some(vision) = nonblank(&f.vision) {
+        out.line(&format!("めざす姿：{vision}"));
+    }
+    out.line(&format!("土台：{}", f.soil));
+    for point in &f.soil_points {
+        out.line(&format!("・{point}"));
+    }
+    if let Some(cultivate) = nonblank(&f.cultivate) {
+        out.line(&format!("耕す：{cultivate}"));
+    }
+    if let Some(fertilizer) = nonblank(&f.fertilizer) {
+        out.line(&format!("肥料：{fertilizer}"));
+    }
+    if !f.fruits.is_empty() {
+        let label = nonblank(&f.fruits_label).unwrap_or("実り");
+        out.line(&format!("{label}：{}", f.fruits.join("、")));
+    }
+    for side in [&f.left, &f.right] {
+        if !side.is_empty() {
+            out.line(&side.join("、"));
+        }
+    }
+    if let Some(caption) = &f.caption {
+        out.para(&markdown::plain(&caption.markdown));
+    }
+}
+
+fn minutes(m: &Minutes, out: &mut Out) {
+    out.title(&m.title);
+    for body in &m.bodies {
+        out.gap();
+        out.line(&format!("＜{}＞", body.name));
+        for entry in &body.entries {
+            let text = markdown::plain_block(&entry.body.markdown);
+            // An entry of several paragraphs or a list starts on its own line.
+            let apart = text.contains('\n') || text.starts_with('・');
+            match nonblank(&entry.when) {
+                Some(when) if apart => {
+                    out.line(&format!("{when}："));
+                    out.line(&text);
+                }
+                Some(when) => out.line(&format!("{when}：{text}")),
+                None => out.line(&text),
+            }
+        }
+    }
+}
+
+fn spotlight(s: &Spotlight, out: &mut Out) {
+    out.title(&s.title);
+    let labels: Vec<&str> = [&s.category, &s.council].into_iter().filter_map(nonblank).collect();
+    if !labels.is_empty() {
+        out.line(&labels.join("／"));
+    }
+    if let Some(subtitle) = nonblank(&s.subtitle) {
+        out.line(subtitle);
+    }
+    out.para(&markdown::plain_block(&s.body.markdown));
+    if !s.photos.is_empty() {
+        out.gap();
+    }
+    for photo in &s.photos {
+        match nonblank(&photo.caption) {
+            Some(caption) if caption != photo.alt => out.line(&format!("「写真：{caption}（{}）」", photo.alt)),
+            _ => out.line(&format!("「写真：{}」", photo.alt)),
+        }
+    }
+    for flow in &s.flows {
+        out.gap();
+        match nonblank(&flow.title) {
+            Some(title) => out.line(&format!("流れ：{title}")),
+            None => out.line("流れ："),
+        }
+        for (n, step) in flow.steps.iter().enumerate() {
+            let when = nonblank(&step.when).map(|w| format!("（{w}）")).unwrap_or_default();
+            out.line(&format!("{}. {when}{}", n + 1, markdown::plain(&step.text.markdown)));
+            if let Some(voice) = nonblank(&step.voice) {
+                out.line(&format!("　声：「{voice}」"));
+            }
+        }
+    }
+    if !s.voices.is_empty() {
+        out.gap();
+    }
+    for voice in &s.voices {
+        out.line(&format!("声：「{voice}」"));
+    }
+}
+
+/// The events listing: each event's date with its weekday, then its
+/// particulars, one a line, named as the printed listing names them.
+fn events(e: &Events, issue: &Issue, out: &mut Out) {
+    out.title(&e.title);
+    for event in &e.events {
+        out.gap();
+        out.line(&format!("{}　{}", event.date.label(&issue.date), event.title));
+        let particulars = [
+            ("時間", &event.time),
+            ("場所", &event.place),
+            ("対象", &event.target),
+            ("費用", &event.fee),
+            ("申込み", &event.apply),
+            ("問い合わせ", &event.contact),
+        ];
+        for (name, value) in particulars {
+            if let Some(value) = nonblank(value) {
+                out.line(&format!("{name}：{value}"));
+            }
+        }
+        if let Some(note) = nonblank(&event.note) {
+            out.line(&format!("※{note}"));
+        }
+    }
+    out.para(&markdown::plain_block(&e.body.markdown));
+}
+
+fn game(g: &Game, out: &mut Out) {
+    out.title(&g.title);
+    if let Some(lead) = nonblank(&g.lead) {
+        out.line(lead);
+    }
+    if !g.points.is_empty() {
+        out.gap();
+    }
+    for (n, point) in g.points.iter().enumerate() {
+        out.line(&format!("{}. {}", n + 1, markdown::plain(&point.markdown)));
+    }
+    out.para(&markdown::plain_block(&g.body.markdown));
+    let notes: Vec<&str> = [&g.contact, &g.note].into_iter().filter_map(nonblank).collect();
+    if !notes.is_empty() {
+        out.gap();
+        notes.iter().for_each(|n| out.line(n));
+    }
+}
+
+fn footer(issue: &Issue, out: &mut Out) {
+    let p = &issue.settings.publisher;
+    out.gap();
+    out.line(&format!("発行元：{}", p.name));
+    let phone = nonblank(&p.phone).map(|ph| format!("電話 {ph}")).unwrap_or_default();
+    let office = nonblank(&p.office).map(|o| format!("（{o}）")).unwrap_or_default();
+    if !phone.is_empty() || !office.is_empty() {
+        out.line(&format!("連絡先：{phone}{office}"));
+    }
+    let web: Vec<String> =
+        [nonblank(&p.web_title).map(|t| format!("「{t}」")), nonblank(&p.web_url).map(str::to_owned)]
+            .into_iter()
+            .flatten()
+            .collect();
+    if !web.is_empty() {
+        out.line(&format!("ホームページ：{}", web.join(" ")));
+    }
+    out.line(&format!("{}発行", issue.date.era_long()));
+}
+
+/// An optional text, unless it is missing or blank.
+fn nonblank(text: &Option<String>) -> Option<&str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
