@@ -47,13 +47,13 @@ fn reference_reads_in_order_with_page_marks_where_the_pages_begin() {
     // planner put them), the publisher last.
     let order = [
         "新年度が始まり、２か月が過ぎました。",
-        "【第１層生活支援コーディネーターよりお願い】",
-        "【協議体の役割】",
         "【４・５月の第１層協議体の話し合いの議事内容】",
         "【八幡協議体を居場所「八起き」で開催】",
         "【「たのも～」お助け隊発足】",
-        "【「よってって」活動開始】",
         "【助け合い体験ゲーム】",
+        "【第１層生活支援コーディネーターよりお願い】",
+        "【「よってって」活動開始】",
+        "【協議体の役割】",
         "発行元：高崎市第1層生活支援コーディネーター",
     ];
     let at: Vec<usize> = order.iter().map(|t| position(&text, t)).collect();
@@ -93,7 +93,8 @@ fn reference_has_photos_numbered_steps_and_every_text() {
     );
     // Every line of every article as written in the PDF's extracted text:
     // each sentence the coordinators wrote is in the text edition too.
-    let pdf_text = pdf_text(&fx.path().join("out/2022-06.pdf"));
+    // (in drawing order: two columns side by side would interleave lines)
+    let pdf_text = pdf_text_raw(&fx.path().join("out/2022-06.pdf"));
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut checked = 0;
     for file in ["greeting.md", "notice.md", "game.md", "minutes.md", "spotlights/03-yottette.md"] {
@@ -136,4 +137,29 @@ fn a_layout_that_does_not_report_its_pages_gets_no_marks_and_a_warning() {
     assert!(!text.contains("ページ\n"), "{text}");
     assert!(text.starts_with("テスト通信\n"), "{text}");
     assert!(text.contains("春になりました。"), "{text}");
+}
+
+#[test]
+fn events_tables_and_titled_flows_are_read_as_a_listener_needs_them() {
+    // The district example: an events listing and a table of collection points.
+    let fx = Fixture::new("examples/district-2p");
+    fx.run(&["build", "2023-02", "--text"]).ok();
+    let text = std::fs::read_to_string(fx.path().join("out/2023-02.txt")).expect("out/2023-02.txt written");
+    // events in date order, each date with its weekday, its particulars named
+    let (a, b, c) =
+        (position(&text, "2月14日（火）"), position(&text, "2月25日（土）"), position(&text, "4月2日（日）"));
+    assert!(a < b && b < c, "events in date order:\n{text}");
+    position(&text, "場所：八幡公民館 会議室");
+    position(&text, "費用：無料");
+    // a table row read with its headings, no pipes or delimiter rows left
+    position(&text, "集積所：八幡公民館の前、ごみ出しの日：月・木、声かけの時間：7:30～8:00");
+    assert!(!text.contains('|') && !text.contains("---"), "table syntax left in the text:\n{text}");
+
+    // The reference's よってって has two flows; the second has its steps numbered from 1.
+    let fx = Fixture::reference();
+    let text = reference_text(&fx);
+    let second = position(&text, "コロナ禍での困り事");
+    let before = &text[..second];
+    let flow_start = before.rfind("流れ：").expect("the second flow starts with its own heading line");
+    assert!(text[flow_start..second].contains("1. "), "the second flow numbered from 1:\n{}", &text[flow_start..]);
 }
