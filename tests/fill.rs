@@ -6,8 +6,9 @@
 //! filling: a hole with a drawing in it is still a hole.
 //!
 //! The samples are the repository's reference newsletter and each newsletter
-//! in `examples/`, written as coordinators write; `district-2p` has content
-//! for about a page and a half of its two and is checked for saying so instead.
+//! in `examples/`, written as coordinators write. A newsletter listed in
+//! `SHORT` (content known to be too little for its pages) is checked for
+//! saying so in a warning instead.
 
 use std::path::{Path, PathBuf};
 
