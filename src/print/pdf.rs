@@ -36,19 +36,12 @@ pub fn export(document: &PagedDocument, issue: &Issue, world: &TsushinWorld) -> 
 /// `main.typ`) makes the bytes as reproducible as [`export`]'s.
 pub fn draft(failure: &Failure, id: IssueId) -> Option<Result<Vec<u8>, Failure>> {
     let document = failure.draft.as_deref()?;
-    let timestamp = match typst::model::Document::info(document).date {
-        Smart::Custom(Some(date)) => Some(typst_pdf::Timestamp::new_utc(date)),
+    let date = match typst::model::Document::info(document).date {
+        Smart::Custom(Some(date)) => Some(date),
         _ => None,
     };
-    let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(format!("tsushin/{id}/draft")),
-        creator: Smart::Custom(Some(format!("tsushin {}", env!("CARGO_PKG_VERSION")))),
-        timestamp,
-        ..Default::default()
-    };
-    Some(
-        typst_pdf::pdf(document, &options).map_err(|_| Diagnostic::error("下書きの PDF を書き出せませんでした").into()),
-    )
+    let bytes = with_metadata(document, format!("tsushin/{id}/draft"), date, &[]);
+    Some(bytes.map_err(|_| Diagnostic::error("下書きの PDF を書き出せませんでした").into()))
 }
 
 /// An archived PDF and the standards it meets.
@@ -95,10 +88,21 @@ fn pdf(
         u8::try_from(issue.date.month).unwrap_or(1),
         u8::try_from(issue.date.day).unwrap_or(1),
     );
+    with_metadata(document, format!("tsushin/{}", issue.id), date, standards)
+}
+
+/// Every tsushin PDF's options: its identifier, tsushin as the creator, and
+/// `date` as the fixed timestamp (so the same input gives the same bytes).
+fn with_metadata(
+    document: &PagedDocument,
+    ident: String,
+    date: Option<typst::foundations::Datetime>,
+    standards: &[typst_pdf::PdfStandard],
+) -> Result<Vec<u8>, typst::ecow::EcoVec<SourceDiagnostic>> {
     // The list is fixed by the callers and known to be compatible.
     let standards = typst_pdf::PdfStandards::new(standards).unwrap_or_default();
     let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(format!("tsushin/{}", issue.id)),
+        ident: Smart::Custom(ident),
         creator: Smart::Custom(Some(format!("tsushin {}", env!("CARGO_PKG_VERSION")))),
         timestamp: date.map(typst_pdf::Timestamp::new_utc),
         standards,

@@ -255,7 +255,6 @@ fn table_rows<'a>(rest: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<us
                     cell.push_str(&t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {}
             _ => {}
         }
     }
