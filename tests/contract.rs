@@ -21,7 +21,7 @@ use tsushin::vpath::VPath;
 use typst::syntax::ast::{self, AstNode};
 
 /// Key path (`spotlights[].photos[].alt`) → the kinds of value allowed or
-/// found there (`str`, `int`, `content`, `length`, `none`, `dictionary`,
+/// found there (`str`, `int`, `bool`, `content`, `length`, `none`, `dictionary`,
 /// `array`).
 type Schema = BTreeMap<String, BTreeSet<String>>;
 
@@ -179,6 +179,7 @@ fn walk(expr: ast::Expr, path: &str, out: &mut Schema) {
         }
         ast::Expr::Str(_) => "str",
         ast::Expr::Int(_) => "int",
+        ast::Expr::Bool(_) => "bool",
         ast::Expr::Numeric(_) => "length",
         ast::Expr::ContentBlock(_) => "content",
         ast::Expr::None(_) => "none",

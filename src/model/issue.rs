@@ -125,6 +125,8 @@ pub struct Notice {
     pub to: Option<String>,
     pub title: String,
     pub body: Rich,
+    /// `[[figures]]`: maps and charts under the text.
+    pub figures: Vec<ImageFigure>,
 }
 
 /// The explainer figure (figure.md): what a council (協議体) does, drawn as a
@@ -174,6 +176,10 @@ pub struct Spotlight {
     pub subtitle: Option<String>,
     pub body: Rich,
     pub photos: Vec<Photo>,
+    /// `photo_row = true`: the 2–4 photos stand side by side in one row.
+    pub photo_row: bool,
+    /// `[[figures]]`: maps and charts (SVG or raster) with their captions.
+    pub figures: Vec<ImageFigure>,
     /// The flows over time, in the order written: `[[flow]]` (one untitled
     /// flow, the first way of writing one) first, then each `[[flows]]`.
     pub flows: Vec<Flow>,
@@ -195,6 +201,21 @@ pub struct Photo {
     /// Alternative text for readers who cannot see the photo: `alt` as
     /// written, otherwise the caption. Never empty (checked while loading).
     pub alt: String,
+}
+
+/// A figure drawn from a file (`[[figures]]`): a map or a chart, SVG (kept
+/// vector) or PNG/JPEG, sized by the layout. Not the 協議体の役割 tree
+/// ([`Figure`], figure.md), which tsushin draws itself.
+#[derive(Debug)]
+pub struct ImageFigure {
+    pub vpath: VPath,
+    pub caption: Option<String>,
+    /// As for photos: `alt`, otherwise the caption; never empty.
+    pub alt: String,
+    /// Width and height in pixels as it prints (EXIF orientation applied);
+    /// `None` for SVG, which scales without limit. The layout never prints
+    /// a raster larger than its pixels allow at print resolution.
+    pub pixels: Option<(u32, u32)>,
 }
 
 #[derive(Debug)]

@@ -39,7 +39,7 @@ pub enum Role {
 
 /// The keys whose values name something (a file, a web page, a layout)
 /// instead of being read: proofreading leaves them alone.
-const NAME_KEYS: &[&str] = &["layout", "photos.file", "publisher.web_url", "proofreading.dictionary"];
+const NAME_KEYS: &[&str] = &["layout", "photos.file", "figures.file", "publisher.web_url", "proofreading.dictionary"];
 
 impl WrittenText {
     pub fn new(file: &Arc<SourceFile>, written: WrittenString) -> Self {

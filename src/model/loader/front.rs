@@ -71,6 +71,9 @@ pub(super) struct NoticeFront {
     pub to: Option<String>,
     #[schemars(description = "お願い・お知らせの見出し")]
     pub title: String,
+    #[serde(default)]
+    #[schemars(description = "地図やグラフの図１つごとに [[figures]] を書きます")]
+    pub figures: Vec<ImageFigureFront>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -133,6 +136,16 @@ pub(super) struct SpotlightFront {
     #[serde(default)]
     #[schemars(description = "写真１枚ごとに [[photos]] を書きます")]
     pub photos: Vec<PhotoFront>,
+    /// The photos side by side in one row (2–4 of them).
+    #[serde(default)]
+    #[schemars(
+        description = "true と書くと、写真（2〜4 枚）を横一列に並べます。高さをそろえ、写真は切らずに載せます",
+        with = "Option<bool>"
+    )]
+    pub photo_row: Option<Spanned<bool>>,
+    #[serde(default)]
+    #[schemars(description = "地図やグラフの図１つごとに [[figures]] を書きます")]
+    pub figures: Vec<ImageFigureFront>,
     /// The steps of one untitled flow: the first way of writing a flow,
     /// kept so that existing files stay valid.
     #[serde(default)]
@@ -165,6 +178,20 @@ pub(super) struct PhotoFront {
     pub caption: Option<String>,
     #[serde(default)]
     #[schemars(description = "紙面に載せない写真の説明（読み上げと保存版 PDF 用）")]
+    pub alt: Option<String>,
+}
+
+/// A figure from a file (`[[figures]]`): the keys of a photo, for a map or a chart.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ImageFigureFront {
+    #[schemars(description = "図のファイル（SVG、PNG、JPEG。号のフォルダーから見た場所。images/…）", with = "String")]
+    pub file: Spanned<String>,
+    #[serde(default)]
+    #[schemars(description = "図の説明（図の下に載ります）。caption か alt のどちらかが必要です")]
+    pub caption: Option<String>,
+    #[serde(default)]
+    #[schemars(description = "紙面に載せない図の説明（読み上げと保存版 PDF 用）")]
     pub alt: Option<String>,
 }
 

@@ -5,8 +5,8 @@
 //! ([`front`]) and Markdown, reads the header of every image referred to, and
 //! collects *all* problems in one run instead of stopping at the first, so a
 //! coordinator fixes everything after one `tsushin check`. The sections are
-//! read in [`sections`], [`minutes`] and [`events`], image references checked in
-//! [`image_refs`]; this file holds the entry point and what they share.
+//! read in [`sections`], [`minutes`] and [`events`], photos and figures in [`media`],
+//! image references checked in [`image_refs`]; this file holds the entry point and what they share.
 //!
 //! # The files an issue reads
 //!
@@ -37,6 +37,7 @@
 mod events;
 mod front;
 mod image_refs;
+mod media;
 mod minutes;
 mod proofreading;
 pub mod schema;

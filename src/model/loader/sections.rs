@@ -12,13 +12,11 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::front::{GameFront, GreetingFront, NoticeFront, SpotlightFront, StepFront};
-use super::{Loader, SECTION_FILES, SPOTLIGHTS_DIR, front, image_refs};
+use super::{Loader, SECTION_FILES, SPOTLIGHTS_DIR, front};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
 use crate::model::id::IssueId;
 use crate::model::issue::{Figure, Flow, Game, Greeting, IssueDate, Notice, Photo, Spotlight, Step};
-use crate::model::written::Placement;
-use crate::vpath::VPath;
 
 impl Loader<'_> {
     /// issue.toml's `date`: a day without a time, in the month the folder is
@@ -69,7 +67,8 @@ impl Loader<'_> {
     pub(super) fn notice(&mut self, file: &Arc<SourceFile>) -> Option<Notice> {
         let parsed = self.front::<NoticeFront>(file)?;
         let body = self.body(file, parsed.body, parsed.body_offset);
-        Some(Notice { source: file.clone(), to: parsed.front.to, title: parsed.front.title, body })
+        let figures = self.image_figures(file, parsed.front.figures);
+        Some(Notice { source: file.clone(), to: parsed.front.to, title: parsed.front.title, body, figures })
     }
 
     pub(super) fn figure(&mut self, file: &Arc<SourceFile>) -> Option<Figure> {
@@ -140,27 +139,16 @@ impl Loader<'_> {
         let parsed = self.front::<SpotlightFront>(file)?;
         let body = self.body(file, parsed.body, parsed.body_offset);
         let front = parsed.front;
-        let photos = front
+        let photos: Vec<Photo> = front
             .photos
             .into_iter()
             .filter_map(|photo| {
-                let written = photo.file.get_ref();
-                let vpath = VPath::issue_file(written);
-                let range = Placement::of_string(&file.text, &photo.file).whole(written);
-                let described = |text: &Option<String>| {
-                    text.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
-                };
-                let alt = described(&photo.alt).or_else(|| described(&photo.caption));
-                if alt.is_none() {
-                    self.sink.push(image_refs::missing_description(written).at(file, range.clone()).hint(
-                        "[[photos]] に caption = \"写真の説明\"（紙面に載ります）か alt = \"写真の説明\"（紙面には載りません）を書いてください",
-                    ));
-                }
-                self.check_image(file, range, written, vpath.as_ref());
-                // A path that may not be used was reported, and the issue will not load.
-                vpath.map(|vpath| Photo { vpath, caption: photo.caption, alt: alt.unwrap_or_default() })
+                let image = self.described_image(file, &photo.file, &photo.caption, &photo.alt, "[[photos]]")?;
+                Some(Photo { vpath: image.vpath, caption: photo.caption, alt: image.alt })
             })
             .collect();
+        let photo_row = self.photo_row(file, front.photo_row, photos.len());
+        let figures = self.image_figures(file, front.figures);
         let mut flows = Vec::new();
         if !front.flow.is_empty() {
             flows.push(Flow { title: None, steps: self.steps(file, front.flow) });
@@ -186,6 +174,8 @@ impl Loader<'_> {
             subtitle: front.subtitle,
             body,
             photos,
+            photo_row,
+            figures,
             flows,
             voices: front.voices,
         })

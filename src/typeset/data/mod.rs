@@ -99,6 +99,7 @@ pub struct Notice<'a> {
     pub to: Option<&'a str>,
     pub title: &'a str,
     pub body: Content<'a>,
+    pub figures: Vec<ImageFigure<'a>>,
 }
 
 #[derive(Serialize)]
@@ -143,6 +144,9 @@ pub struct Spotlight<'a> {
     pub subtitle: Option<&'a str>,
     pub body: Content<'a>,
     pub photos: Vec<Photo<'a>>,
+    /// The photos side by side in one row (2–4 of them).
+    pub photo_row: bool,
+    pub figures: Vec<ImageFigure<'a>>,
     pub flows: Vec<Flow<'a>>,
     pub voices: &'a [String],
 }
@@ -160,6 +164,36 @@ pub struct Photo<'a> {
     pub caption: Option<&'a str>,
     /// Never empty.
     pub alt: &'a str,
+}
+
+/// A map or chart from a file (`[[figures]]`).
+#[derive(Serialize)]
+pub struct ImageFigure<'a> {
+    /// Its virtual path (`/issue/images/…`).
+    pub path: &'a str,
+    pub caption: Option<&'a str>,
+    /// Never empty.
+    pub alt: &'a str,
+    /// Its size in pixels as it prints; `None` for SVG.
+    pub pixels: Option<Pixels>,
+}
+
+#[derive(Serialize)]
+pub struct Pixels {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl<'a> ImageFigure<'a> {
+    fn all(figures: &'a [model::ImageFigure]) -> Vec<Self> {
+        let figure = |f: &'a model::ImageFigure| ImageFigure {
+            path: f.vpath.as_str(),
+            caption: non_blank(&f.caption),
+            alt: &f.alt,
+            pixels: f.pixels.map(|(width, height)| Pixels { width, height }),
+        };
+        figures.iter().map(figure).collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -215,10 +249,10 @@ impl<'a> IssueData<'a> {
                 &issue.greeting.source,
                 Greeting { title: non_blank(&issue.greeting.title), body: Content(&issue.greeting.body) },
             ),
-            notice: issue
-                .notice
-                .as_ref()
-                .map(|n| from(&n.source, Notice { to: non_blank(&n.to), title: &n.title, body: Content(&n.body) })),
+            notice: issue.notice.as_ref().map(|n| {
+                let (to, title, body) = (non_blank(&n.to), &n.title, Content(&n.body));
+                from(&n.source, Notice { to, title, body, figures: ImageFigure::all(&n.figures) })
+            }),
             figure: issue.figure.as_ref().map(|f| FromFile { file: f.source.as_ref(), value: Figure::new(f) }),
             minutes: issue.minutes.as_ref().map(|m| from(&m.source, Minutes::new(m))),
             spotlights: issue.spotlights.iter().map(|sp| from(&sp.source, Spotlight::new(sp))).collect(),
@@ -274,6 +308,8 @@ impl<'a> Spotlight<'a> {
                 .iter()
                 .map(|ph| Photo { path: ph.vpath.as_str(), caption: non_blank(&ph.caption), alt: &ph.alt })
                 .collect(),
+            photo_row: sp.photo_row,
+            figures: ImageFigure::all(&sp.figures),
             flows: sp
                 .flows
                 .iter()
