@@ -1,6 +1,8 @@
 //! Issues no one tuned the layout for: a few hundred generated issues (any
-//! number of spotlights, paragraphs of any length, photos of any shape, flows
-//! of any length, with or without a notice and voices), each with the page
+//! number of spotlights, paragraphs of any length, photos of any shape, in a
+//! row or not, flows of any length, figures (SVG of any drawn size, PNG of
+//! any pixel size) in spotlights and the notice, with or without a notice and
+//! voices), each with the page
 //! count a coordinator would guess from its length. Every one must build to
 //! its planned pages, or say it has too little content for them, or fail with
 //! the overflow error and a draft to look at; never a Typst error, a panic, or
@@ -40,10 +42,22 @@ struct Photo {
     caption: bool,
 }
 
+/// A figure from a file: an SVG drawn `width` × `height` mm, or a PNG of
+/// that many pixels times ten.
+#[derive(Debug, Clone)]
+struct Figure {
+    svg: bool,
+    width: u32,
+    height: u32,
+}
+
 #[derive(Debug, Clone)]
 struct Spotlight {
     paragraphs: Vec<Vec<usize>>,
     photos: Vec<Photo>,
+    /// `photo_row = true` (written when there are 2–4 photos).
+    row: bool,
+    figures: Vec<Figure>,
     flow: Vec<(bool, usize, bool)>,
     voices: usize,
 }
@@ -51,7 +65,7 @@ struct Spotlight {
 #[derive(Debug, Clone)]
 struct Generated {
     greeting: Vec<Vec<usize>>,
-    notice: Option<Vec<usize>>,
+    notice: Option<(Vec<usize>, Vec<Figure>)>,
     spotlights: Vec<Spotlight>,
 }
 
@@ -63,18 +77,32 @@ fn photo() -> impl Strategy<Value = Photo> {
     (120u32..900, 120u32..900, any::<bool>()).prop_map(|(width, height, caption)| Photo { width, height, caption })
 }
 
+fn figure() -> impl Strategy<Value = Figure> {
+    (any::<bool>(), 20u32..200, 20u32..150).prop_map(|(svg, width, height)| Figure { svg, width, height })
+}
+
 fn spotlight() -> impl Strategy<Value = Spotlight> {
     (
         prop::collection::vec(paragraph(), 0..6),
-        prop::collection::vec(photo(), 0..3),
+        prop::collection::vec(photo(), 0..5),
+        any::<bool>(),
+        prop::collection::vec(figure(), 0..2),
         prop::collection::vec((any::<bool>(), 0..SENTENCES.len(), any::<bool>()), 0..6),
         0usize..3,
     )
-        .prop_map(|(paragraphs, photos, flow, voices)| Spotlight { paragraphs, photos, flow, voices })
+        .prop_map(|(paragraphs, photos, row, figures, flow, voices)| Spotlight {
+            paragraphs,
+            photos,
+            row,
+            figures,
+            flow,
+            voices,
+        })
 }
 
 fn generated() -> impl Strategy<Value = Generated> {
-    (prop::collection::vec(paragraph(), 1..4), prop::option::of(paragraph()), prop::collection::vec(spotlight(), 0..7))
+    let notice = (paragraph(), prop::collection::vec(figure(), 0..2));
+    (prop::collection::vec(paragraph(), 1..4), prop::option::of(notice), prop::collection::vec(spotlight(), 0..7))
         .prop_map(|(greeting, notice, spotlights)| Generated { greeting, notice, spotlights })
 }
 
@@ -96,10 +124,30 @@ fn write_issue(root: &Path, issue: &Generated) -> u32 {
     let greeting = prose(&issue.greeting);
     chars += greeting.chars().count();
     write("greeting.md", greeting.as_bytes());
-    if let Some(notice) = &issue.notice {
+    // `[[figures]]` entries for the files written as `name`-k, and their share of a page
+    let figures = |name: &str, figures: &[Figure], front: &mut String| {
+        for (k, f) in figures.iter().enumerate() {
+            let file = if f.svg { format!("images/{name}-{k}.svg") } else { format!("images/{name}-{k}.png") };
+            if f.svg {
+                let (w, h) = (f.width, f.height);
+                let svg = format!(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}mm\" height=\"{h}mm\" viewBox=\"0 0 {w} {h}\"><rect x=\"1\" y=\"1\" width=\"{}\" height=\"{}\" fill=\"#e6f2dc\" stroke=\"#2d6a35\"/></svg>",
+                    w - 2,
+                    h - 2
+                );
+                write(&file, svg.as_bytes());
+            } else {
+                write(&file, &common::png(f.width * 10, f.height * 10));
+            }
+            let _ = write!(front, "\n[[figures]]\nfile = \"{file}\"\ncaption = \"図{k}の説明\"\n");
+        }
+        figures.len() * 500
+    };
+    if let Some((notice, figs)) = &issue.notice {
         let body = prose(std::slice::from_ref(notice));
-        chars += body.chars().count() + 100;
-        write("notice.md", format!("+++\nto = \"みなさまへ\"\ntitle = \"お願い\"\n+++\n{body}\n").as_bytes());
+        let mut front = "+++\nto = \"みなさまへ\"\ntitle = \"お願い\"\n".to_owned();
+        chars += body.chars().count() + 100 + figures("n", figs, &mut front);
+        write("notice.md", format!("{front}+++\n{body}\n").as_bytes());
     }
     for (i, s) in issue.spotlights.iter().enumerate() {
         let mut front = format!("+++\ncategory = \"活動創出\"\ncouncil = \"第{i}協議体\"\ntitle = \"活動の紹介{i}\"\n");
@@ -107,6 +155,10 @@ fn write_issue(root: &Path, issue: &Generated) -> u32 {
             let voices: Vec<String> = (0..s.voices).map(|v| format!("\"声{v}：やってよかった！\"")).collect();
             let _ = writeln!(front, "voices = [{}]", voices.join(", "));
         }
+        if s.row && (2..=4).contains(&s.photos.len()) {
+            front.push_str("photo_row = true\n");
+        }
+        chars += figures(&format!("f{i}"), &s.figures, &mut front);
         for (k, p) in s.photos.iter().enumerate() {
             let file = format!("images/s{i}-{k}.png");
             write(&file, &common::png(p.width, p.height));

@@ -11,7 +11,7 @@
 //! follow the data's order and no page marks are written.
 
 use crate::markup::markdown;
-use crate::model::issue::{Events, Figure, Game, Issue, Minutes, Notice, Spotlight};
+use crate::model::issue::{Events, Figure, Game, ImageFigure, Issue, Minutes, Notice, Spotlight};
 use crate::typeset::plan::Plan;
 
 /// The id of the publisher box in [`Plan::blocks`].
@@ -146,6 +146,26 @@ fn notice(n: &Notice, out: &mut Out) {
         out.line(&format!("（{to}）"));
     }
     out.para(&markdown::plain_block(&n.body.markdown));
+    figures(&n.figures, out);
+}
+
+/// 「図：説明」 for each map or chart, as photos are read: the caption, and
+/// the alt text too when it says more.
+fn figures(figures: &[ImageFigure], out: &mut Out) {
+    if !figures.is_empty() {
+        out.gap();
+    }
+    for f in figures {
+        out.line(&described("図", nonblank(&f.caption), &f.alt));
+    }
+}
+
+/// 「写真：説明（alt）」: what a listener hears for a picture.
+fn described(kind: &str, caption: Option<&str>, alt: &str) -> String {
+    match caption {
+        Some(caption) if caption != alt => format!("「{kind}：{caption}（{alt}）」"),
+        _ => format!("「{kind}：{alt}」"),
+    }
 }
 
 fn figure(f: &Figure, out: &mut Out) {
@@ -213,11 +233,9 @@ fn spotlight(s: &Spotlight, out: &mut Out) {
         out.gap();
     }
     for photo in &s.photos {
-        match nonblank(&photo.caption) {
-            Some(caption) if caption != photo.alt => out.line(&format!("「写真：{caption}（{}）」", photo.alt)),
-            _ => out.line(&format!("「写真：{}」", photo.alt)),
-        }
+        out.line(&described("写真", nonblank(&photo.caption), &photo.alt));
     }
+    figures(&s.figures, out);
     for flow in &s.flows {
         out.gap();
         match nonblank(&flow.title) {
