@@ -181,7 +181,8 @@ pub(super) struct PhotoFront {
     pub alt: Option<String>,
 }
 
-/// A figure from a file (`[[figures]]`): the keys of a photo, for a map or a chart.
+// A figure from a file (`[[figures]]`): the keys of a photo, for a map or a
+// chart (a plain comment: a doc comment would become the schema's description).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ImageFigureFront {
