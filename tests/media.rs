@@ -325,3 +325,29 @@ fn svg_figures_stay_vector_and_rasters_keep_print_resolution() {
     assert!(inches <= 1200.0 / 300.0 + 0.01, "the 1200 px chart prints {inches:.2} in wide (over 300 dpi)");
     assert!(inches > 2.0, "the chart is shown at a readable size ({inches:.2} in)");
 }
+
+/// A row of photos and a figure in a spotlight and a notice archive as
+/// PDF/UA-1 (every image described, as PDF/UA requires), the SVG vector.
+#[test]
+fn rows_and_figures_archive_as_pdf_ua() {
+    let fx = Fixture::minimal();
+    let row = photos(&fx, 2);
+    fx.write("issues/2024-04/images/map.svg", SVG);
+    fx.write("issues/2024-04/images/chart.png", png(600, 300));
+    spotlight(&fx, &format!("photo_row = true\n{row}\n[[figures]]\nfile = \"images/map.svg\"\ncaption = \"地図\"\n"));
+    fx.write(
+        "issues/2024-04/notice.md",
+        "+++\ntitle = \"お願い\"\n\n[[figures]]\nfile = \"images/chart.png\"\nalt = \"棒グラフ\"\n+++\n本文。\n",
+    );
+    let run = fx.run(&["archive"]);
+    run.ok();
+    assert!(!run.stderr.contains("PDF/UA-1（読み上げ対応）の条件を満たさない"), "{}", run.stderr);
+    let pdf = fx.path().join("archive/2024-04.pdf");
+    let out = std::process::Command::new("pdfinfo").args(["-meta", pdf.to_str().unwrap()]).output();
+    let meta = String::from_utf8_lossy(&out.expect("pdfinfo (poppler-utils)").stdout).into_owned();
+    assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA-1 identification:\n{meta}");
+    let text = pdf_text_raw(&pdf);
+    for caption in ["写真0", "写真1", "地図"] {
+        assert!(text.contains(caption), "{caption} not printed");
+    }
+}
