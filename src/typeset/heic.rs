@@ -144,6 +144,15 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_is_converted_once_per_content() {
+        // `tsushin watch` rebuilds at every save: the second build gets the
+        // very bytes of the first conversion (a new decode would allocate anew)
+        let heic = fixture("landscape-heifenc.heic");
+        let (first, again) = (convert(&heic).unwrap(), convert(&heic.clone()).unwrap());
+        assert_eq!(first.as_ptr(), again.as_ptr());
+    }
+
+    #[test]
     fn a_cut_file_gives_a_reason_and_the_jpeg_way() {
         let heic = fixture("portrait-iphone-like.heic");
         for cut in [12, 100, 2000, heic.len() / 2] {
