@@ -61,3 +61,31 @@ fn a_heic_photo_that_does_not_decode_is_refused_with_the_iphone_way() {
         ],
     );
 }
+
+#[test]
+fn the_archive_records_the_original_heic_file() {
+    use tsushin::archive::manifest::content_hash;
+    use tsushin::model::config::Newsletter;
+    use tsushin::model::issue::{self, IssueId};
+    use tsushin::typeset::inputs::InputFiles;
+    let heic = iphone_photo();
+    let fx = with_photo(&heic);
+    let newsletter = Newsletter::load(fx.path().to_path_buf()).unwrap();
+    let id = IssueId { year: 2024, month: 4 };
+    let hash = || {
+        let loaded = issue::load(&newsletter, id);
+        let inputs = InputFiles::of(&newsletter, id, Some(&loaded)).unwrap();
+        // the photo is hashed as the file a coordinator has (sha256sum), not the JPEG made from it
+        assert!(inputs.content().iter().any(|(name, path)| name == "images/IMG_0001.HEIC"
+            && std::fs::read(path).unwrap()
+                == std::fs::read(fx.path().join("issues/2024-04/images/IMG_0001.HEIC")).unwrap()));
+        content_hash(&inputs).unwrap()
+    };
+    let before = hash();
+    // another photo under the same name is another issue
+    fx.write(
+        "issues/2024-04/images/IMG_0001.HEIC",
+        std::fs::read(repo().join("tests/fixtures/heic/landscape-heifenc.heic")).unwrap(),
+    );
+    assert_ne!(before, hash());
+}
