@@ -222,3 +222,51 @@ fn user_text_is_data_never_code() {
     let (_, size) = pages_and_size(&fx.path().join("out/2024-04.pdf"));
     assert!(size.starts_with("595.276 x 841.89"), "layout changed: {size}");
 }
+
+/// Every word of a PDF with its left and right edge, in points (pdftotext -bbox).
+fn words(pdf: &std::path::Path) -> Vec<(String, f64, f64)> {
+    let out = std::process::Command::new("pdftotext").args(["-bbox", pdf.to_str().unwrap(), "-"]).output().unwrap();
+    let attr = |line: &str, name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|l| {
+            let text = l.split('>').nth(1).unwrap().split('<').next().unwrap().to_owned();
+            (text, attr(l, "xMin"), attr(l, "xMax"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_wide_table_spans_both_columns_with_its_columns_aligned() {
+    let fx = Fixture::new("examples/full-6p");
+    fx.run(&["build", "2023-06"]).ok();
+    let pdf = fx.path().join("out/2023-06.pdf");
+    let text = pdf_text(&pdf);
+    for cell in
+        ["会場", "集まる人数", "ひとこと", "上並榎児童公園", "月・水・金", "7:00～7:15", "ベンチの横に集まります"]
+    {
+        assert!(text.contains(cell), "PDF text lacks the table cell {cell:?}");
+    }
+    assert!(!text.contains('|') && !text.contains("---"), "table syntax printed as text:\n{text}");
+    let ws = words(&pdf);
+    let find = |w: &str| ws.iter().filter(|(t, ..)| t == w).map(|&(_, a, b)| (a, b)).collect::<Vec<_>>();
+    // its first column in the left half of the page, its last in the right one
+    let middle = 595.0 / 2.0;
+    assert!(find("会場")[0].0 < middle && find("ひとこと")[0].0 > middle, "not across both columns");
+    // `:---:` centres the weekdays, `---:` puts the counts' ends under each other
+    let centre = |w: &str| find(w).first().map(|(a, b)| (a + b) / 2.0).unwrap();
+    assert!((centre("毎日") - centre("月・水・金")).abs() < 1.0 && (centre("毎日") - centre("火・木")).abs() < 1.0);
+    // (pdftotext cuts 「約 20 人」 into words where the digits are spaced)
+    let ends: Vec<f64> =
+        ws.iter().filter(|(t, ..)| t.ends_with('人') && t.chars().count() <= 3).map(|&(_, _, b)| b).collect();
+    assert!(
+        ends.len() >= 3 && ends.windows(2).all(|p| (p[0] - p[1]).abs() < 1.0),
+        "counts not right-aligned: {ends:?}"
+    );
+    let starts: Vec<f64> = ["会場", "上並榎児童公園", "飯塚町ふれあい広場"].iter().map(|w| find(w)[0].0).collect();
+    assert!(starts.windows(2).all(|p| (p[0] - p[1]).abs() < 1.0), "places not left-aligned: {starts:?}");
+}

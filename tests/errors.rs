@@ -477,3 +477,20 @@ fn a_table_too_wide_for_the_page() {
         ],
     );
 }
+
+#[test]
+fn a_table_whose_cells_cannot_narrow_enough() {
+    let fx = Fixture::minimal();
+    let row = |cell: &str| format!("|{}\n", format!(" {cell} |").repeat(5));
+    let word = "https://www.city.takasaki.gunma.jp/kurashi";
+    let table = format!("{}{}{}", row(word), row("---"), row("a"));
+    fx.write("issues/2024-04/notice.md", format!("+++\ntitle = \"日程\"\n+++\n\n{table}"));
+    let hints = ["表が紙面の幅に入りません（5 列。いちばん狭く組んでも約", "notice.md:5:3", "ます目の文字を短く"];
+    fx.run(&["build", "2024-04"]).fails(1, &hints);
+    // the same cells in two columns fit
+    fx.write(
+        "issues/2024-04/notice.md",
+        format!("+++\ntitle = \"日程\"\n+++\n\n| {word} | 日 |\n|---|---|\n| a | b |\n"),
+    );
+    fx.run(&["build", "2024-04"]).ok_with(&[]);
+}

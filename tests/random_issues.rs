@@ -1,8 +1,8 @@
 //! Issues no one tuned the layout for: a few hundred generated issues (any
 //! number of spotlights, paragraphs of any length, photos of any shape, in a
 //! row or not, flows of any length, figures (SVG of any drawn size, PNG of
-//! any pixel size) in spotlights and the notice, with or without a notice and
-//! voices), each with the page
+//! any pixel size) in spotlights and the notice, tables narrow or wide enough
+//! to span both text columns, with or without a notice and voices), each with the page
 //! count a coordinator would guess from its length. Every one must build to
 //! its planned pages, or say it has too little content for them, or fail with
 //! the overflow error and a draft to look at; never a Typst error, a panic, or
@@ -51,6 +51,18 @@ struct Figure {
     height: u32,
 }
 
+/// Short cells (dates, places, counts) and, for wide tables, whole sentences.
+const CELLS: &[&str] = &["6月7日", "公民館", "約20人", "月・木", "7:30～8:00", "八幡小学校の北門"];
+
+/// A pipe table: its columns, its rows of cell indices (below `CELLS.len()`
+/// a short cell, above it a sentence), and which paragraph it follows.
+#[derive(Debug, Clone)]
+struct Table {
+    columns: usize,
+    rows: Vec<Vec<usize>>,
+    after: usize,
+}
+
 #[derive(Debug, Clone)]
 struct Spotlight {
     paragraphs: Vec<Vec<usize>>,
@@ -60,6 +72,7 @@ struct Spotlight {
     figures: Vec<Figure>,
     flow: Vec<(bool, usize, bool)>,
     voices: usize,
+    table: Option<Table>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +94,17 @@ fn figure() -> impl Strategy<Value = Figure> {
     (any::<bool>(), 20u32..200, 20u32..150).prop_map(|(svg, width, height)| Figure { svg, width, height })
 }
 
+fn table() -> impl Strategy<Value = Table> {
+    (2usize..7, 0usize..6).prop_flat_map(|(columns, after)| {
+        let cell = 0..CELLS.len() + SENTENCES.len();
+        prop::collection::vec(prop::collection::vec(cell, columns), 1..6).prop_map(move |rows| Table {
+            columns,
+            rows,
+            after,
+        })
+    })
+}
+
 fn spotlight() -> impl Strategy<Value = Spotlight> {
     (
         prop::collection::vec(paragraph(), 0..6),
@@ -89,15 +113,29 @@ fn spotlight() -> impl Strategy<Value = Spotlight> {
         prop::collection::vec(figure(), 0..2),
         prop::collection::vec((any::<bool>(), 0..SENTENCES.len(), any::<bool>()), 0..6),
         0usize..3,
+        prop::option::weighted(0.3, table()),
     )
-        .prop_map(|(paragraphs, photos, row, figures, flow, voices)| Spotlight {
+        .prop_map(|(paragraphs, photos, row, figures, flow, voices, table)| Spotlight {
             paragraphs,
             photos,
             row,
             figures,
             flow,
             voices,
+            table,
         })
+}
+
+/// A table as a coordinator writes it, some columns aligned.
+fn pipe_table(t: &Table) -> String {
+    let cell = |i: usize| CELLS.get(i).copied().unwrap_or_else(|| SENTENCES[i - CELLS.len()]);
+    let row = |cells: Vec<&str>| format!("| {} |\n", cells.join(" | "));
+    let mut out = row((0..t.columns).map(|c| ["日", "場所", "人数", "内容", "時間", "備考"][c]).collect());
+    out += &row((0..t.columns).map(|c| ["---", ":---:", "---:"][c % 3]).collect());
+    for r in &t.rows {
+        out += &row(r.iter().map(|&i| cell(i)).collect());
+    }
+    out
 }
 
 fn generated() -> impl Strategy<Value = Generated> {
@@ -179,7 +217,14 @@ fn write_issue(root: &Path, issue: &Generated) -> u32 {
             chars += 90;
         }
         front.push_str("+++\n\n");
-        let body = prose(&s.paragraphs);
+        let mut paragraphs: Vec<String> = s.paragraphs.iter().map(|p| prose(std::slice::from_ref(p))).collect();
+        if let Some(t) = &s.table {
+            // (its text counts with the body's; rules and padding take more)
+            let table = pipe_table(t);
+            chars += 100 * t.rows.len();
+            paragraphs.insert(t.after.min(paragraphs.len()), table);
+        }
+        let body = paragraphs.join("\n\n");
         chars += body.chars().count() + 150;
         write(&format!("spotlights/{i:02}-s.md"), (front + &body + "\n").as_bytes());
     }

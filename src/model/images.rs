@@ -1,5 +1,8 @@
 //! What loading learns about an image from its header: the format, the pixel
 //! size and the EXIF orientation, and whether an SVG reaches outside itself.
+//! HEIC/HEIF photos (the iPhone's format) are recognised by their content;
+//! the typeset layer converts them to JPEG for the compiler
+//! ([`crate::typeset::heic`]), so their header gives the format only.
 //!
 //! Loading never decodes a photo's pixels. `tsushin list` and every rebuild of
 //! `tsushin watch` load the issue, and decoding a phone photo takes longer than
@@ -22,6 +25,9 @@ pub enum Format {
     Gif,
     Webp,
     Svg,
+    /// HEIC/HEIF (iPhone photos): not read by the compiler itself, converted
+    /// to JPEG (PNG when transparent) before it sees them.
+    Heic,
 }
 
 /// More pixels than this is not a photo: the largest phone cameras take 200
@@ -46,6 +52,8 @@ impl Format {
             Some(Self::Gif)
         } else if bytes.len() > 12 && bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
             Some(Self::Webp)
+        } else if is_heif(bytes) {
+            Some(Self::Heic)
         } else if std::str::from_utf8(&bytes[..bytes.len().min(SVG_SNIFF_BYTES)]).is_ok_and(|t| t.contains("<svg")) {
             Some(Self::Svg)
         } else {
@@ -60,7 +68,7 @@ impl Format {
             Self::Jpeg => Some(image::ImageFormat::Jpeg),
             Self::Gif => Some(image::ImageFormat::Gif),
             Self::Webp => Some(image::ImageFormat::WebP),
-            Self::Svg => None,
+            Self::Svg | Self::Heic => None,
         }
     }
 }
@@ -85,6 +93,20 @@ impl ImageHeader {
     }
 }
 
+/// Whether `bytes` are a HEIF file (HEIC, or another codec in the same
+/// container), by content and not by name: iPhone files are `.HEIC`, and a
+/// renamed one must not reach the compiler as a broken JPEG. An ISO media file
+/// that is a video (`ftyp` `isom`, `mp42`…) is not one.
+pub fn is_heif(bytes: &[u8]) -> bool {
+    use heifer::FileTypeResult::{MayBe, Supported};
+    // HEIF brands heifer does not decode (sequences, AVIF): still photos in
+    // the same container, refused with the way to get a JPEG.
+    const OTHER_BRANDS: [&[u8]; 7] = [b"hevc", b"hevx", b"heim", b"heis", b"msf1", b"avif", b"avis"];
+    bytes.get(4..8) == Some(&b"ftyp"[..])
+        && (matches!(heifer::check_file_type(bytes), Supported | MayBe)
+            || bytes.get(8..12).is_some_and(|brand| OTHER_BRANDS.contains(&brand)))
+}
+
 /// Why an image cannot be used, as far as its header tells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -101,6 +123,11 @@ pub enum Problem {
 /// Reads what the header of an image file says, without decoding its pixels.
 pub fn probe(bytes: &[u8]) -> Result<ImageHeader, Problem> {
     let format = Format::detect(bytes).ok_or(Problem::NotAnImage)?;
+    if format == Format::Heic {
+        // Its pixels are known once it is converted (the typeset layer),
+        // which also reports a file that does not decode.
+        return Ok(ImageHeader { format, pixels: None, orientation: 1 });
+    }
     let Some(raster) = format.raster() else {
         // An SVG is text: its "header" is the whole file, and what matters
         // before compiling is that it reads nothing else.

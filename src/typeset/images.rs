@@ -13,8 +13,9 @@ use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
 use crate::diag::Diagnostic;
-use crate::model::images::unreadable;
+use crate::model::images::{is_heif, unreadable};
 use crate::model::issue::Issue;
+use crate::typeset::heic;
 use crate::typeset::world::{TsushinWorld, file_id};
 
 /// One error for each place an image that does not decode is referred to.
@@ -23,6 +24,12 @@ pub fn check(issue: &Issue, world: &TsushinWorld) -> Vec<Diagnostic> {
     for (vpath, path) in &issue.images {
         let shown = world.tree().names.get(vpath).cloned().unwrap_or_else(|| path.display().to_string());
         let diag = match world.file(file_id(vpath)) {
+            // A HEIC photo still in the tree is one that did not convert
+            // (the conversion is memoised: asking again costs nothing).
+            Ok(bytes) if is_heif(&bytes) => match heic::convert(&bytes) {
+                Ok(_) => continue,
+                Err(reason) => heic::refused(&shown, &reason),
+            },
             Ok(bytes) => match decode(bytes) {
                 Ok(()) => continue,
                 Err(reason) => unreadable(&shown, &reason),

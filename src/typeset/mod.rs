@@ -7,6 +7,7 @@
 //!                issue.typ with its source map (data::typst_literal, data::source_map)
 //!  └▶ tree       the issue's virtual tree: main.typ, issue.typ, the layout's
 //!                files (layout), the web page's QR code (qr), the images
+//!                (HEIC photos converted to JPEG: heic)
 //!  └▶ world      the sandboxed Typst world over that tree and the fonts (fonts, assets)
 //!  └▶ compile    typst::compile; Typst's errors explained through the source map
 //!  └▶ preflight  checks of the laid-out pages, on the one walk over them (pages)
@@ -22,6 +23,7 @@ pub mod assets;
 pub mod compile;
 pub mod data;
 pub mod fonts;
+pub mod heic;
 pub mod images;
 pub mod inputs;
 pub mod layout;

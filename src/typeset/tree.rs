@@ -3,7 +3,7 @@
 //! The issue model becomes `issue.typ` (the data, with its source map) and
 //! `main.typ` (metadata and the call of the layout); beside them go the
 //! layout's files, the QR code of the publisher's web page and the images the
-//! issue refers to. The sandboxed world ([`crate::typeset::world`]) serves this
+//! issue refers to (HEIC photos converted to JPEG, under their own names). The sandboxed world ([`crate::typeset::world`]) serves this
 //! tree and nothing else.
 
 use std::path::Path;
@@ -11,10 +11,11 @@ use std::path::Path;
 use typst::foundations::Bytes;
 
 use crate::diag::{Diagnostic, display_path};
+use crate::model::images::Format;
 use crate::model::issue::Issue;
 use crate::typeset::data::{self, Medium, SourceMap};
-use crate::typeset::layout;
 use crate::typeset::world::Tree;
+use crate::typeset::{heic, layout};
 use crate::vpath::VPath;
 
 /// The whole virtual tree of an issue (generated files, layout, images) and
@@ -37,7 +38,15 @@ pub fn of_issue(issue: &Issue, root: &Path, medium: Medium) -> Result<(Tree, Sou
         tree.memory(VPath::web_qr(), Bytes::new(svg.into_bytes()), "(生成) ホームページの QR コード".into());
     }
     for (vpath, path) in &issue.images {
-        tree.disk(vpath.clone(), path.clone(), display_path(path, root));
+        let shown = display_path(path, root);
+        // A HEIC photo is served converted (memoised by content). One that
+        // does not convert is served as it is, and the decode check before
+        // compiling (typeset::images) reports it where it is referred to.
+        let heic = issue.image_headers.get(vpath).is_some_and(|h| h.format == Format::Heic);
+        match heic.then(|| std::fs::read(path).ok()).flatten().map(|bytes| heic::convert(&bytes)) {
+            Some(Ok(converted)) => tree.memory(vpath.clone(), converted, shown),
+            _ => tree.disk(vpath.clone(), path.clone(), shown),
+        }
     }
     Ok((tree, generated.map))
 }

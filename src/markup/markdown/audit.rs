@@ -58,6 +58,15 @@ fn audit_node(node: &typst::syntax::SyntaxNode) -> Result<(), String> {
             return node.children().skip(1).try_for_each(audit_node);
         }
         K::Named if named(node.children().next(), NAMED) => {}
+        // A table's column alignments: an array of these words, nothing else.
+        K::Named if named(node.children().next(), &["align"]) => {
+            let value = node.children().find(|c| c.kind() == K::Array).ok_or("align without an array")?;
+            return value.children().try_for_each(|c| match c.kind() {
+                K::LeftParen | K::RightParen | K::Comma | K::Space | K::Auto => Ok(()),
+                K::Ident if ["left", "center", "right"].contains(&c.leaf_text().as_str()) => Ok(()),
+                kind => Err(format!("align: {kind:?} {:?}", c.full_text())),
+            });
+        }
         kind => return Err(format!("{kind:?} {:?}", node.full_text())),
     }
     node.children().try_for_each(audit_node)

@@ -109,9 +109,13 @@ fn the_checker_rejects_code() {
         "#image(\"a\", width: 1pt)",
         "- a",
         "*b*",
+        "#table(columns: 1, align: (read(\"x\"), ), [a], )",
+        "#table(columns: 1, align: (sys, ), [a], )",
+        "#table(columns: 1, align: left, [a], )",
     ] {
         assert!(audit(bad).is_err(), "{bad}");
     }
+    assert!(audit("#table(columns: 3, align: (auto, center, right, ), [a], [b], [c], )").is_ok());
     assert!(audit("#strong[a] #image(\"/issue/a.png\", alt: \"x\")").is_ok());
 }
 
@@ -306,8 +310,11 @@ fn a_pipe_table_becomes_a_typst_table_with_its_header() {
     let c = block("会議の予定\n\n| 日 | 場所 |\n|:---|---:|\n| 6月7日 | **公民館** |\n| 7月5日 |\n");
     assert_eq!(
         c.markup,
-        "会議の予定\n\n#table(columns: 2, table.header([日], [場所], ), [6月7日], [#strong[公民館]], [7月5日], [], )"
+        "会議の予定\n\n#table(columns: 2, align: (left, right, ), table.header([日], [場所], ), [6月7日], [#strong[公民館]], [7月5日], [], )"
     );
+    // each column's alignment as the delimiter row gives it
+    let c = block("| a | b | c |\n|---|:-:|--:|\n| 1 | 2 | 3 |\n");
+    assert!(c.markup.starts_with("#table(columns: 3, align: (auto, center, right, ), "), "{}", c.markup);
     audit(&c.markup).unwrap();
     assert!(c.wide_tables.is_empty());
     // a cell's text is text, whatever it looks like

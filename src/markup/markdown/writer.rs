@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
 use super::{Converted, ImageRef, MAX_NESTING, MAX_TABLE_COLUMNS, TextSpan};
 use crate::markup::cjk::is_wide;
@@ -154,7 +154,7 @@ impl<'a> Writer<'a> {
             }
             Tag::Image { dest_url, .. } => self.image(&dest_url, range),
             Tag::HtmlBlock => self.html_block(),
-            Tag::Table(alignments) => self.table(alignments.len(), range),
+            Tag::Table(alignments) => self.table(&alignments, range),
             // `table.header(…)`: the layout emphasises it, and tagged PDF
             // marks its cells as the column headings.
             Tag::TableHead => self.open_container("table.header(", "), ", range),
@@ -165,15 +165,27 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// A GitHub pipe table, written as Typst's `table`: its header row in
+    /// A GitHub pipe table, written as Typst's `table`: each column's
+    /// alignment from the delimiter row (`:---`, `:---:`, `---:`; `auto`
+    /// where none is given, for the layout to decide), its header row in
     /// `table.header`, every cell a content block, the look left to the
     /// layout. One with more columns than a page holds is reported.
-    fn table(&mut self, columns: usize, range: Range<usize>) {
+    fn table(&mut self, alignments: &[Alignment], range: Range<usize>) {
+        let columns = alignments.len();
         if columns > MAX_TABLE_COLUMNS {
             self.out.wide_tables.push((range.clone(), columns));
         }
+        let align: String = alignments
+            .iter()
+            .map(|a| match a {
+                Alignment::None => "auto, ",
+                Alignment::Left => "left, ",
+                Alignment::Center => "center, ",
+                Alignment::Right => "right, ",
+            })
+            .collect();
         self.begin_block();
-        self.open_container(&format!("#table(columns: {columns}, "), ")", range);
+        self.open_container(&format!("#table(columns: {columns}, align: ({align}), "), ")", range);
     }
 
     fn end(&mut self, tag: TagEnd) {

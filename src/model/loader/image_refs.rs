@@ -81,7 +81,7 @@ impl Loader<'_> {
 fn refused(display: &str, problem: Problem) -> Diagnostic {
     match problem {
         Problem::NotAnImage => Diagnostic::error(format!("{display} は使える画像形式ではありません"))
-            .hint("JPEG、PNG、GIF、SVG のいずれかで保存し直してください"),
+            .hint("JPEG、PNG、GIF、SVG、HEIC（iPhone の写真）のいずれかで保存し直してください"),
         Problem::Unreadable(reason) => images::unreadable(display, &reason),
         Problem::TooManyPixels { width, height } => {
             Diagnostic::error(format!("{display} は画素が多すぎて使えません（{width} × {height} ピクセル）"))

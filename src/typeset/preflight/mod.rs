@@ -9,7 +9,8 @@
 //! - body text set smaller than 12 pt to fit the pages (the layout's plan,
 //!   [`crate::typeset::plan`]): a warning;
 //! - characters no font has (they would print as □): errors;
-//! - photos with too few pixels for the size they print at: warnings.
+//! - photos with too few pixels for the size they print at: warnings;
+//! - tables the layout found too wide for the page: errors at the table.
 //!
 //! The pages are read once, through the one walk over them
 //! ([`crate::typeset::pages`]), into flat lists per page (runs of text with
@@ -27,6 +28,7 @@ mod bounds;
 mod glyphs;
 mod overflow;
 mod photos;
+mod tables;
 mod trace;
 
 use std::ops::Range;
@@ -83,6 +85,7 @@ pub fn check(
     findings.warnings.extend(spilled);
     findings.errors.extend(glyphs::missing_glyphs(&pages, issue, &mut tracer));
     findings.warnings.extend(photos::low_resolution(&pages, issue, images));
+    findings.errors.extend(tables::too_wide(document, &mut tracer));
     findings
 }
 
