@@ -259,6 +259,45 @@ fn watch_relayouts_only_what_changed() {
     );
 }
 
+#[test]
+fn watch_follows_an_edit_that_moves_the_page_breaks() {
+    let tmp = reference_newsletter();
+    let root = tmp.path();
+    let greeting = root.join("issues/2022-06/greeting.md");
+    let original = read(&greeting);
+    let fresh = |name: &str| {
+        let out = root.join(name);
+        tsushin(root, &["build", "2022-06", "-o", out.to_str().unwrap()]).ok();
+        std::fs::read(&out).unwrap()
+    };
+    let before = fresh("before.pdf");
+    let pages_before: Vec<String> = (1..=4).map(|n| pdf_page_text(&root.join("before.pdf"), n)).collect();
+
+    let mut child = Command::new(BIN);
+    child.args(["watch", "2022-06"]).current_dir(root);
+    let watch = Watch::spawn(child);
+    watch.wait_for("作成しました", 1);
+    let pdf = root.join("out/2022-06.pdf");
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "watch's first build is the build's");
+
+    // A second paragraph of some five lines: what follows the greeting moves on.
+    let longer = format!(
+        "{original}\n{}\n",
+        "地域の皆さんの声を聞きながら、困りごとを解決する仕組みづくりを進めています。".repeat(4)
+    );
+    std::fs::write(&greeting, &longer).unwrap();
+    watch.wait_for("作成しました", 2);
+    let edited = std::fs::read(&pdf).unwrap();
+    assert_eq!(edited, fresh("edited.pdf"), "after the edit, watch writes what a fresh build writes");
+    let moved = (2..=4).filter(|&n| pdf_page_text(&pdf, n) != pages_before[n - 1]).count();
+    assert!(moved > 0, "the edit moved text across the page breaks (pages 2–4 are as before)");
+
+    // Undone, the PDF is the first one again, byte for byte.
+    std::fs::write(&greeting, &original).unwrap();
+    watch.wait_for("作成しました", 3);
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "the edit undone gives the first PDF again");
+}
+
 /// Width and height from a PNG's IHDR chunk.
 fn png_size(path: &Path) -> (u32, u32) {
     let bytes = std::fs::read(path).unwrap();

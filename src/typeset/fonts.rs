@@ -9,23 +9,20 @@ use std::path::Path;
 use std::sync::Arc;
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontInfo};
+use typst::text::Font;
 use typst_kit::fonts::{FontSource, FontStore};
 
 use crate::diag::Diagnostic;
 use crate::fs;
 use crate::typeset::assets;
 
-/// Font data that is already in memory (embedded or mapped); loading it only
-/// parses the tables.
-struct InMemory {
-    data: Bytes,
-    index: u32,
-}
+/// A font parsed while the font book was made: handing it to Typst is a
+/// clone of a shared pointer.
+struct Loaded(Font);
 
-impl FontSource for InMemory {
+impl FontSource for Loaded {
     fn load(&self) -> Option<Font> {
-        Font::new(self.data.clone(), self.index)
+        Some(self.0.clone())
     }
 }
 
@@ -80,27 +77,28 @@ fn same_font(a: &[u8], b: &[u8]) -> bool {
 
 /// Builds Typst's font book from the files, in order.
 ///
-/// Reading a CJK font's metadata walks a cmap of some 20,000 code points, a
-/// few milliseconds per file: the files are read on all cores at once.
+/// Reading a CJK font walks a cmap of some 20,000 code points, a few
+/// milliseconds per file: the files are read on all cores at once. Each face
+/// is parsed whole here (Typst's `Font::new` reads the same metadata the
+/// book needs), so the layout never waits for a font and no cmap is walked
+/// twice.
 pub fn store(files: &[FontFile]) -> FontStore {
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(files.len().max(1));
     let chunk = files.len().div_ceil(threads).max(1);
-    let infos: Vec<Vec<FontInfo>> = std::thread::scope(|scope| {
+    let fonts: Vec<Vec<Font>> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || part.iter().map(|f| FontInfo::iter(&f.data).collect()).collect::<Vec<Vec<_>>>())
+                scope.spawn(move || part.iter().map(|f| Font::iter(f.data.clone()).collect()).collect::<Vec<Vec<_>>>())
             })
             .collect();
         // A panic while parsing a font is a bug in the parser; surface it as one.
         handles.into_iter().flat_map(|h| h.join().expect("font metadata thread panicked")).collect()
     });
     let mut store = FontStore::new();
-    for (file, infos) in files.iter().zip(infos) {
-        for (index, info) in infos.into_iter().enumerate() {
-            let index = u32::try_from(index).unwrap_or(u32::MAX);
-            store.push((InMemory { data: file.data.clone(), index }, info));
-        }
+    for font in fonts.into_iter().flatten() {
+        let info = font.info().clone();
+        store.push((Loaded(font), info));
     }
     store
 }

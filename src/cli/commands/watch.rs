@@ -32,6 +32,10 @@ use crate::typeset::session::{Options, Session};
 /// Editors save with a burst of events (truncate, write, rename, close);
 /// a build starts once the folder has been quiet this long.
 const QUIET: Duration = Duration::from_millis(10);
+/// After an input was closed from writing or renamed into place (the end of
+/// a save), a build starts once the folder has been quiet this long: the file
+/// is complete, so waiting the whole [`QUIET`] would only delay the PDF.
+const SETTLE: Duration = Duration::from_millis(2);
 /// A steady stream of events still gets a build after this long.
 const MAX_BATCH: Duration = Duration::from_millis(500);
 
@@ -148,11 +152,12 @@ fn clock() -> String {
 fn wait(rx: &Receiver<Signal>, watched: &mut Watched) -> Option<Changes> {
     let mut changes = Changes::default();
     let mut first: Option<Instant> = None;
+    let mut quiet = QUIET;
     loop {
         let signal = match first {
             None => rx.recv().ok()?,
             Some(start) if start.elapsed() >= MAX_BATCH => return Some(changes),
-            Some(_) => match rx.recv_timeout(QUIET) {
+            Some(_) => match rx.recv_timeout(quiet) {
                 Ok(signal) => signal,
                 Err(RecvTimeoutError::Timeout) => return Some(changes),
                 Err(RecvTimeoutError::Disconnected) => return None,
@@ -180,10 +185,25 @@ fn wait(rx: &Receiver<Signal>, watched: &mut Watched) -> Option<Changes> {
                     changes.fonts |= kind == Kind::Font;
                     changes.paths.insert(path);
                     first.get_or_insert_with(Instant::now);
+                    quiet = quiet_after(&event.kind);
                 }
             }
         }
     }
+}
+
+/// How long the folder must stay quiet after an event on an input before the
+/// build starts: [`SETTLE`] when the event ends a save (the file closed after
+/// writing, or renamed into place by an editor that writes a temporary file
+/// first), otherwise [`QUIET`] (a write may still be going on).
+fn quiet_after(kind: &EventKind) -> Duration {
+    use notify::event::RenameMode;
+    let finished = match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Modify(ModifyKind::Name(mode)) => matches!(mode, RenameMode::To | RenameMode::Both),
+        _ => false,
+    };
+    if finished { SETTLE } else { QUIET }
 }
 
 fn relevant_kind(kind: &EventKind) -> bool {
@@ -306,6 +326,42 @@ impl Watched {
 mod tests {
     use super::*;
     use crate::model::config::CONFIG_FILE;
+
+    #[test]
+    fn a_finished_save_is_built_without_the_whole_quiet_period() {
+        use notify::event::{CreateKind, DataChange, RenameMode};
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        assert_eq!(quiet_after(&closed), SETTLE, "closed after writing");
+        assert_eq!(quiet_after(&EventKind::Modify(ModifyKind::Name(RenameMode::To))), SETTLE, "renamed into place");
+        assert_eq!(quiet_after(&EventKind::Modify(ModifyKind::Name(RenameMode::Both))), SETTLE);
+        assert_eq!(quiet_after(&written), QUIET, "still being written");
+        assert_eq!(quiet_after(&EventKind::Create(CreateKind::File)), QUIET, "created, not yet written");
+        assert_eq!(quiet_after(&EventKind::Modify(ModifyKind::Name(RenameMode::From))), QUIET, "moved away");
+        assert!(SETTLE < QUIET);
+
+        // The events of one save still make one batch.
+        let (tx, rx) = channel();
+        let root = Path::new("/n");
+        let greeting = root.join("issues/2022-06/greeting.md");
+        let inputs = InputFiles {
+            settings: root.join("tsushin.toml"),
+            issue_dir: root.join("issues/2022-06"),
+            issue_files: vec![greeting.clone()],
+            issue_folders: vec![root.join("issues/2022-06")],
+            layout: root.join("layouts/default"),
+            fonts: root.join("fonts"),
+        };
+        let watcher = notify::recommended_watcher(|_| {}).unwrap();
+        let mut watched = Watched::new(watcher, root, inputs, Path::new("/n/out/2022-06.pdf"));
+        for kind in [written, closed] {
+            tx.send(Signal::Fs(Ok(notify::Event::new(kind).add_path(greeting.clone())))).unwrap();
+        }
+        let batch = wait(&rx, &mut watched).expect("a batch");
+        assert_eq!(batch.paths.into_iter().collect::<Vec<_>>(), vec![greeting]);
+        drop(tx);
+        assert!(wait(&rx, &mut watched).is_none(), "nothing more");
+    }
 
     #[test]
     fn only_inputs_of_the_issue_trigger_a_build() {
