@@ -64,7 +64,7 @@ pub struct GlobalArgs {
 pub enum Command {
     /// 号を組版して印刷用 PDF を作ります
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
-        after_help = "例:\n  tsushin build 2022-06\n  tsushin build 2022-06 -o ~/デスクトップ/6月号.pdf\n  tsushin build 2022-06 --booklet --grayscale   白黒コピー機で A3 両面に印刷する冊子\n  tsushin build 2022-06 --print-shop            印刷所に入稿する PDF\n  tsushin build 2022-06 --text                  読み上げ用のテキスト版 out/2022-06.txt も作る")]
+        after_help = "例:\n  tsushin build 2022-06\n  tsushin build 2022-06 -o ~/デスクトップ/6月号.pdf\n  tsushin build 2022-06 --booklet --grayscale   白黒コピー機で A3 両面に印刷する冊子\n  tsushin build 2022-06 --print-shop            印刷所に入稿する PDF\n  tsushin build 2022-06 --text                  読み上げ用のテキスト版 out/2022-06.txt も作る\n  tsushin build 2022-06 --web                   Web 版 out/2022-06-web/index.html も作る")]
     Build(BuildArgs),
 
     /// PDF を作らずに、号の内容とレイアウトを確かめます
@@ -142,6 +142,10 @@ pub struct BuildArgs {
     /// 読み上げ用のテキスト版も作ります（読む順に、ページの区切りの印つき。既定: out/<号>.txt、-o を指定したときはその横）
     #[arg(long)]
     pub text: bool,
+
+    /// スマートフォンや読み上げ・翻訳のサービスで読める Web 版も作ります（index.html と写真。既定: out/<号>-web/、-o を指定したときはその横の <名前>-web/）
+    #[arg(long)]
+    pub web: bool,
 }
 
 #[derive(Debug, Args)]

@@ -34,6 +34,9 @@ struct Build {
     /// Where the plain text edition goes (`--text`): `out/<号>.txt`, or
     /// beside the PDF `-o` names.
     text_path: Option<PathBuf>,
+    /// Where the web edition's folder goes (`--web`): `out/<号>-web/`, or
+    /// beside the PDF `-o` names (`6月号.pdf` → `6月号-web/`).
+    web_dir: Option<PathBuf>,
 }
 
 impl Build {
@@ -50,7 +53,11 @@ impl Build {
             Some(_) => text_beside(&pdf_path),
             None => target.newsletter.root.join(OUT_DIR).join(format!("{}.txt", target.id)),
         });
-        Ok(Self { target, pdf_path, forms, emit_typst, text_path })
+        let web_dir = args.web.then(|| match &args.output {
+            Some(_) => web_beside(&pdf_path),
+            None => target.newsletter.root.join(OUT_DIR).join(format!("{}-web", target.id)),
+        });
+        Ok(Self { target, pdf_path, forms, emit_typst, text_path, web_dir })
     }
 }
 
@@ -64,6 +71,15 @@ fn text_beside(pdf: &std::path::Path) -> PathBuf {
         return PathBuf::from(name);
     }
     text
+}
+
+/// The web edition's folder beside the PDF `-o` names: its name without
+/// the extension, and `-web`.
+fn web_beside(pdf: &std::path::Path) -> PathBuf {
+    let stem = pdf.file_stem().unwrap_or(pdf.as_os_str()).to_owned();
+    let mut name = stem;
+    name.push("-web");
+    pdf.with_file_name(name)
 }
 
 /// The default file name: the issue, then one suffix per print form, so the
@@ -82,7 +98,7 @@ fn default_name(forms: Forms, id: &str) -> String {
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let Build { target, pdf_path, forms, emit_typst, text_path } = Build::from_args(global, args)?;
+    let Build { target, pdf_path, forms, emit_typst, text_path, web_dir } = Build::from_args(global, args)?;
     let root = &target.newsletter.root;
     let started = Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
@@ -117,6 +133,14 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
         fs::write_atomic(path, text.as_bytes()).map(|()| (path, text.len()))
     });
     let text = text.transpose()?;
+    // The web edition, too, follows the pages as laid out, and takes the
+    // photos as scaled for print.
+    let web = web_dir.as_ref().map(|dir| {
+        let web =
+            built.timings.time("Web 版", || edition::web::make(&built.issue, plan.as_ref(), built.world.tree()))?;
+        built.timings.time("Web 版の書き込み", || fs::replace_folder(dir, &web.files)).map(|()| (dir, web.len()))
+    });
+    let web = web.transpose()?;
     drop(progress);
     ui.diagnostics(&built.warnings);
     ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
@@ -152,6 +176,13 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
             )
             .hint("記事は号のデータの順に並べました。レイアウトの <tsushin-plan> に blocks を加えると印が入ります（layouts/README.md）")]);
         }
+    }
+    if let Some((dir, bytes)) = web {
+        ui.info(format!(
+            "作成しました: {}（Web 版、{:.0} KB）",
+            shown(&dir.join(edition::web::INDEX)),
+            bytes as f64 / 1024.0
+        ));
     }
     if forms.booklet {
         ui.info("  印刷のしかた: A3 の用紙に「両面印刷（短辺とじ）」で印刷し、重ねたまま半分に折ってください");
