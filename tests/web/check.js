@@ -9,6 +9,9 @@
 //              a link's address after its text as （…）), for comparing with
 //              the issue model
 //   html       the DOM after the page ran
+//   active     elements that could run code (<script>, on… attributes,
+//              javascript: addresses), and `dialogs` (alert() and the like)
+//   images     each image: address, alternative text, whether it loaded
 //
 // Usage: node check.js PAGE.html [CHROMIUM]
 // axe-core is injected through the DevTools protocol (puppeteer-core drives
@@ -27,7 +30,7 @@ async function main() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
       "--disable-component-update", "--disable-sync"],
   });
-  const report = { console: [], requests: [], failed: [] };
+  const report = { console: [], requests: [], failed: [], dialogs: [] };
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
@@ -35,11 +38,27 @@ async function main() {
     page.on("pageerror", (e) => report.console.push(`pageerror: ${e.message}`));
     page.on("request", (r) => report.requests.push(r.url()));
     page.on("requestfailed", (r) => report.failed.push(r.url()));
+    page.on("dialog", async (d) => { report.dialogs.push(d.message()); await d.dismiss(); });
     await page.goto("file://" + page_file, { waitUntil: "load" });
     report.scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     report.clientWidth = await page.evaluate(() => document.documentElement.clientWidth);
-    report.images = await page.evaluate(() =>
-      Array.from(document.images).map((i) => ({ src: i.currentSrc, alt: i.alt, loaded: i.complete && i.naturalWidth > 0 })));
+    // Images load lazily: ask for each one now and wait for it.
+    report.images = await page.evaluate(async () => Promise.all(Array.from(document.images).map(async (i) => {
+      i.loading = "eager";
+      try { await i.decode(); } catch (e) { /* reported as not loaded */ }
+      return { src: i.currentSrc, alt: i.getAttribute("alt"), loaded: i.complete && i.naturalWidth > 0,
+        width: i.naturalWidth, height: i.naturalHeight };
+    })));
+    report.active = await page.evaluate(() => {
+      const found = [];
+      document.querySelectorAll("*").forEach((el) => {
+        if (el.tagName === "SCRIPT") { found.push(el.outerHTML.slice(0, 80)); }
+        for (const a of el.attributes) {
+          if (a.name.startsWith("on") || /^\s*javascript:/i.test(a.value)) { found.push(a.name + "=" + a.value); }
+        }
+      });
+      return found;
+    });
     report.html = await page.content();
     report.text = await page.evaluate(() => {
       const body = document.body.cloneNode(true);

@@ -46,24 +46,39 @@ pub fn collect(issue: &Issue, tree: &Tree) -> Result<BTreeMap<VPath, WebImage>, 
     let mut vpaths: Vec<&VPath> = issue.images.iter().map(|(v, _)| v).collect();
     vpaths.sort();
     vpaths.dedup();
+    let mut read = Vec::new();
     for vpath in vpaths {
-        let bytes = match tree.entries.get(vpath) {
-            Some(Entry::Memory(bytes)) => bytes.to_vec(),
-            Some(Entry::Disk(path)) => fs::read(path)?,
-            None => continue,
-        };
-        let (bytes, size) = web_size(bytes);
+        match tree.entries.get(vpath) {
+            Some(Entry::Memory(bytes)) => read.push((vpath, bytes.to_vec())),
+            Some(Entry::Disk(path)) => read.push((vpath, fs::read(path)?)),
+            None => {}
+        }
+    }
+    // Scaling is the slow part: one thread per image (a handful per issue).
+    let sized: Vec<(&VPath, Served)> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            read.into_iter().map(|(vpath, bytes)| (vpath, scope.spawn(move || web_size(bytes)))).collect();
+        // A panic while scaling is raised again here, not turned into a missing image.
+        handles
+            .into_iter()
+            .map(|(vpath, handle)| (vpath, handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+            .collect()
+    });
+    for (vpath, (bytes, size)) in sized {
         let name = unique_name(vpath, Format::detect(&bytes), &mut taken);
         out.insert(vpath.clone(), WebImage { name, size, bytes });
     }
     Ok(out)
 }
 
+/// An image's bytes as served, and its upright pixel size if it has pixels.
+type Served = (Vec<u8>, Option<(u32, u32)>);
+
 /// The bytes to serve and the upright pixel size: as they are, unless the
 /// image is larger than [`MAX_SIDE_PX`] (then a scaled JPEG, or PNG for an
 /// image with transparency). An image that cannot be scaled is served as it
 /// is (the build has decoded it, so browsers can too).
-fn web_size(bytes: Vec<u8>) -> (Vec<u8>, Option<(u32, u32)>) {
+fn web_size(bytes: Vec<u8>) -> Served {
     let Ok(header) = images::probe(&bytes) else { return (bytes, None) };
     let Some((w, h)) = header.upright_pixels() else { return (bytes, None) };
     if w.max(h) <= MAX_SIDE_PX || header.format == Format::Gif {
@@ -80,8 +95,10 @@ fn scaled(bytes: &[u8]) -> Option<(Vec<u8>, (u32, u32))> {
     let orientation = decoder.orientation().ok()?;
     let mut decoded = DynamicImage::from_decoder(decoder).ok()?;
     decoded.apply_orientation(orientation);
-    // Lanczos keeps text on signs legible, as for print.
-    let resized = decoded.resize(MAX_SIDE_PX, MAX_SIDE_PX, image::imageops::FilterType::Lanczos3);
+    // Area averaging: a photo shrinks by a factor of two or more here, where
+    // it is as sharp as Lanczos and some twenty times faster (a 12-megapixel
+    // photo in about 50 ms instead of over a second).
+    let resized = decoded.thumbnail(MAX_SIDE_PX, MAX_SIDE_PX);
     let size = (resized.width(), resized.height());
     let mut out = Vec::new();
     if decoded.color().has_alpha() {

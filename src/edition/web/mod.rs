@@ -145,11 +145,11 @@ fn masthead(out: &mut String, issue: &Issue) {
         let _ = writeln!(out, "<p class=\"catch\">{}</p>", esc(catch));
     }
     let _ = writeln!(out, "<h1>{}</h1>", esc(&settings.title));
-    let number = issue.number.map(|n| format!("　第{n}号")).unwrap_or_default();
+    let number = issue.number.map(|n| format!("　<span>第{n}号</span>")).unwrap_or_default();
     let _ = writeln!(
         out,
         "<p class=\"issue\"><span class=\"era\">{}</span>　\
-         <time datetime=\"{:04}-{:02}-{:02}\">{}年{}月{}日</time>発行{number}</p>",
+         <span><time datetime=\"{:04}-{:02}-{:02}\">{}年{}月{}日</time>発行</span>{number}</p>",
         esc(&date.era_label()),
         date.year,
         date.month,

@@ -237,8 +237,8 @@ fn without_wide_soft_breaks(events: Vec<Visible<'_>>) -> Vec<Spanned<'_>> {
     };
     let keep: Vec<bool> = (0..events.len())
         .map(|i| {
-            !matches!(events[i].0, Event::SoftBreak)
-                || !(near(i, true).is_some_and(is_wide) && near(i, false).is_some_and(is_wide))
+            let soft = matches!(events[i].0, Event::SoftBreak);
+            !(soft && near(i, true).is_some_and(is_wide) && near(i, false).is_some_and(is_wide))
         })
         .collect();
     events.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|((event, _), _)| (event, 0..0)).collect()
