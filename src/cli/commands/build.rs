@@ -1,6 +1,8 @@
 //! `tsushin build`: compile an issue and write its PDF atomically, as is or
-//! in a print form (booklet, print shop, grayscale proof). Proofreading
-//! findings are printed as warnings; they never stop the PDF.
+//! in a print form (booklet, print shop, grayscale proof), and on request
+//! the text edition (`--text`) and the web edition (`--web`, a folder
+//! swapped in whole). Proofreading findings are printed as warnings; they
+//! never stop the PDF.
 //!
 //! The arguments become a [`Build`] first — the issue found, the PDF's path
 //! and the folder for `--emit-typst` decided and checked — so that a mistake

@@ -110,6 +110,10 @@ fn convert(src: &str, inline: bool, image: &dyn Fn(&str) -> Option<String>) -> S
                 filtered.push(Event::End(TagEnd::Table));
                 filtered.push(Event::Html("</div>\n".into()));
             }
+            // A paragraph left empty (an HTML block that was only a comment) goes.
+            Event::End(TagEnd::Paragraph) if matches!(filtered.last(), Some(Event::Start(Tag::Paragraph))) => {
+                filtered.pop();
+            }
             other => filtered.push(other),
         }
     }
@@ -260,6 +264,7 @@ mod tests {
             "<p>写真 &lt;img src=x onerror=alert(1)&gt; です</p>"
         );
         assert_eq!(html("一<br>二 <!-- メモ -->"), "<p>一<br />\n二 </p>");
+        assert_eq!(html("前\n\n<!-- メモ -->\n\n後"), "<p>前</p>\n<p>後</p>");
     }
 
     #[test]
