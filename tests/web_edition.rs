@@ -248,6 +248,18 @@ fn reference_web_edition_is_sound_and_holds_every_text_in_reading_order() {
 }
 
 #[test]
+fn district_sample_with_a_table_is_sound() {
+    let fx = Fixture::new("examples/district-2p");
+    fx.run(&["build", "2023-02", "--web"]).ok();
+    let dir = fx.path().join("out/2023-02-web");
+    let checked = check(&dir.join("index.html"));
+    assert_sound(&checked, &dir);
+    assert_every_text(&load(fx.path(), "2023-02"), &checked);
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(html.contains("<table><thead><tr><th>"), "a table with its headings");
+}
+
+#[test]
 fn sample_with_every_section_and_phone_photos_is_sound() {
     let fx = Fixture::new("examples/full-6p");
     fx.run(&["build", "2023-06", "--web"]).ok();

@@ -123,26 +123,39 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
         }
     }
     let document = forms.apply(&built.compiled.document);
-    let pdf = built.timings.time("PDF", || pdf::export(&document, &built.issue, built.world))?;
+    // Both editions follow the pages as laid out (before any print form
+    // rearranges them).
+    let plan = plan::read(&built.compiled.document);
+    let (pdf, web) = std::thread::scope(|scope| {
+        // The web edition (from the model, with the photos as scaled for
+        // print) is made and written on the other core while the PDF is
+        // exported, so it adds next to nothing to the build's time.
+        let web = web_dir.as_ref().map(|dir| {
+            let (issue, world, plan) = (&built.issue, built.world, plan.as_ref());
+            scope.spawn(move || {
+                let started = Instant::now();
+                let web = edition::web::make(issue, plan, world.tree())?;
+                fs::replace_folder(dir, &web.files)?;
+                Ok::<_, Diagnostic>((dir, web.len(), started.elapsed()))
+            })
+        });
+        let pdf = built.timings.time("PDF", || pdf::export(&document, &built.issue, built.world));
+        let web = web.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (pdf, web)
+    });
+    let pdf = pdf?;
+    let web = web.transpose()?.map(|(dir, bytes, took)| {
+        built.timings.push("Web 版（PDF と並行）", took);
+        (dir, bytes)
+    });
     built.timings.time("書き込み", || fs::write_atomic(&pdf_path, &pdf))?;
     draft::remove(&pdf_path);
     let size = pdf.len();
-    // The text edition follows the pages as laid out (before any print form
-    // rearranges them).
-    let plan = plan::read(&built.compiled.document);
     let text = text_path.as_ref().map(|path| {
         let text = edition::text::write(&built.issue, plan.as_ref());
         fs::write_atomic(path, text.as_bytes()).map(|()| (path, text.len()))
     });
     let text = text.transpose()?;
-    // The web edition, too, follows the pages as laid out, and takes the
-    // photos as scaled for print.
-    let web = web_dir.as_ref().map(|dir| {
-        let web =
-            built.timings.time("Web 版", || edition::web::make(&built.issue, plan.as_ref(), built.world.tree()))?;
-        built.timings.time("Web 版の書き込み", || fs::replace_folder(dir, &web.files)).map(|()| (dir, web.len()))
-    });
-    let web = web.transpose()?;
     drop(progress);
     ui.diagnostics(&built.warnings);
     ui.rendered_warnings(built.compiled.typst_warnings.as_deref());

@@ -103,7 +103,10 @@ fn convert(src: &str, inline: bool, image: &dyn Fn(&str) -> Option<String>) -> S
                 }
             },
             Event::Start(Tag::Table(alignments)) => {
-                filtered.push(Event::Html("<div class=\"table\">".into()));
+                // A box of its own that scrolls sideways when the table is wider
+                // than a phone; reachable by keyboard and named for screen readers.
+                filtered
+                    .push(Event::Html("<div class=\"table\" role=\"region\" aria-label=\"表\" tabindex=\"0\">".into()));
                 filtered.push(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
@@ -294,7 +297,7 @@ mod tests {
     #[test]
     fn structure() {
         assert_eq!(html("# 大\n\n### 小"), "<h3>大</h3>\n<h3>小</h3>");
-        assert!(html("a | b\n--- | ---\n1 | 2").starts_with("<div class=\"table\"><table><thead><tr><th>a</th>"));
+        assert!(html("a | b\n--- | ---\n1 | 2").contains("tabindex=\"0\"><table><thead><tr><th>a</th>"));
         assert_eq!(html("![様子](images/a.jpg)"), "<p><img src=\"web/images/a.jpg\" alt=\"様子\" /></p>");
         assert_eq!(html_block("![様子](images/a.jpg)", &|_| None), "<p>様子</p>");
         assert_eq!(html_inline("**気づき**\n\n次", &|_| None), "<strong>気づき</strong><br />\n次");
