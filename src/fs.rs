@@ -260,6 +260,63 @@ pub fn create_folder(target: &Path, files: &[(String, Vec<u8>)], dirs: &[&str]) 
     Ok(())
 }
 
+/// Writes the folder `target` with `files` (relative path → bytes) as a
+/// whole, replacing the folder there: the new one is put together in a
+/// staging folder beside it; only when every file is written and flushed is
+/// the old folder moved aside, the new one renamed into place and the old
+/// one removed. A build that fails or is killed leaves the previous folder
+/// as it was (killed between the two renames: under a hidden
+/// `.tsushin-old-…` name beside it); a half-written folder never takes its
+/// place.
+pub fn replace_folder(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if target.exists() && !target.is_dir() {
+        return Err(io_error("作成", target, &std::io::Error::from(std::io::ErrorKind::NotADirectory))
+            .hint("同じ名前のファイルがあります。そのファイルの名前を変えるか、別の出力先を指定してください"));
+    }
+    create_dir_all(parent)?;
+    let fail = |e: std::io::Error| io_error("作成", parent, &e);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tsushin-");
+    // An ordinary folder (0777 less the umask) that others may read, as the
+    // files in it.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+    let stage = builder.tempdir_in(parent).map_err(fail)?;
+    // Each file is flushed to disk before the swap; flushing them on threads
+    // of their own lets the disk take the flushes together (a page and a few
+    // photos: a handful of threads).
+    let written: Vec<Result<(), Diagnostic>> = std::thread::scope(|scope| {
+        let dir = stage.path();
+        let handles: Vec<_> =
+            files.iter().map(|(rel, bytes)| scope.spawn(move || write_atomic(&dir.join(rel), bytes))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    written.into_iter().collect::<Result<(), Diagnostic>>()?;
+    if !target.exists() {
+        rename(stage.path(), target)?;
+        let _ = stage.keep();
+        return Ok(());
+    }
+    // A free name beside the target for the old folder.
+    let aside = tempfile::Builder::new().prefix(".tsushin-old-").tempdir_in(parent).map_err(fail)?;
+    let old = aside.path().to_path_buf();
+    aside.close().map_err(fail)?;
+    rename(target, &old)?;
+    if let Err(e) = rename(stage.path(), target) {
+        // Put the old folder back; the new one is removed with the stage.
+        let _ = std::fs::rename(&old, target);
+        return Err(e);
+    }
+    let _ = stage.keep();
+    // Best effort: a leftover copy of the old folder harms nothing.
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
 pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     std::fs::rename(from, to).map_err(|e| io_error("作成", to, &e))
 }

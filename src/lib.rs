@@ -17,7 +17,7 @@
 //! - [`typeset`]: the issue as Typst data, the sandboxed world, compiling, the
 //!   checks of the laid-out pages (preflight), photos at print resolution.
 //! - [`print`]: what is made from laid-out pages: print forms, PDF, PNG.
-//! - [`edition`]: the editions besides the PDF (plain text).
+//! - [`edition`]: the editions besides the PDF (plain text, web page).
 //! - [`archive`]: the archive of printed issues and its catalogue.
 //! - [`cli`]: arguments, terminal output and one module per command.
 

@@ -1,5 +1,6 @@
 //! `archive/index.html`: the catalogue of archived issues, written by the
-//! archive run from the manifest, the thumbnails and the printed text.
+//! archive run from the manifest, the thumbnails and the printed text; each
+//! issue links to its PDF and, when archived, its web edition.
 //!
 //! One self-contained page, newest issue first: thumbnails are embedded as
 //! `data:` URIs and the search index is a JSON blob inside the page, so the
@@ -60,7 +61,7 @@ li.issue[hidden] { display: none; }
 li.issue img { width: 7.5rem; height: auto; border: 1px solid #999; flex: none; }
 h2 { margin: 0; font-size: 1.25rem; }
 h2 a { color: var(--green); }
-.date { margin: .2rem 0; color: var(--soft); }
+.date, .web { margin: .2rem 0; color: var(--soft); }
 ul.spotlights { margin: .3rem 0 0; padding-left: 1.1rem; }
 @media (max-width: 30rem) {
   body { font-size: 17px; }
@@ -108,7 +109,7 @@ const SCRIPT: &str = r##"
 })();
 "##;
 
-fn entry(out: &mut String, id: IssueId, record: &Record, thumbnail: Option<&[u8]>) {
+fn entry(out: &mut String, id: IssueId, record: &Record, thumbnail: Option<&[u8]>, web: bool) {
     let _ = write!(out, "<li class=\"issue\" data-id=\"{id}\">");
     if let Some(png) = thumbnail {
         let _ = write!(
@@ -131,6 +132,12 @@ fn entry(out: &mut String, id: IssueId, record: &Record, thumbnail: Option<&[u8]
         escape_html(&western),
         escape_html(&number)
     );
+    if web {
+        let _ = write!(
+            out,
+            "<p class=\"web\"><a href=\"{id}-web/index.html\">Web 版（スマートフォン・読み上げ向け）</a></p>"
+        );
+    }
     if !record.spotlights.is_empty() {
         out.push_str("<ul class=\"spotlights\">");
         for s in &record.spotlights {
@@ -158,7 +165,8 @@ pub fn html(root: &Path, manifest: &Manifest) -> Result<String, Diagnostic> {
     for (id, record) in &issues {
         let thumb = manifest::thumbnail_path(root, *id);
         let png = if thumb.is_file() { Some(fs::read(&thumb)?) } else { None };
-        entry(&mut list, *id, record, png.as_deref());
+        let web = manifest::web_dir(root, *id).join(crate::edition::web::INDEX).is_file();
+        entry(&mut list, *id, record, png.as_deref(), web);
         let text_file = manifest::text_path(root, *id);
         let mut text = if text_file.is_file() {
             fs::read_text(&text_file, &text_file.display().to_string())?.text

@@ -221,6 +221,11 @@ pub fn text_path(root: &Path, id: IssueId) -> PathBuf {
     dir(root).join(format!("{id}.txt"))
 }
 
+/// The issue's web edition (a folder with `index.html` and its images).
+pub fn web_dir(root: &Path, id: IssueId) -> PathBuf {
+    dir(root).join(format!("{id}-web"))
+}
+
 /// Reads the manifest; a missing one is an empty archive.
 pub fn load_manifest(root: &Path) -> Result<Manifest, Diagnostic> {
     let path = dir(root).join(MANIFEST);

@@ -7,6 +7,8 @@
 //! fonts loaded once; then, one by one in name order, each result is written —
 //! unless an archived copy exists and differs, in which case it is kept (an
 //! archive records what was printed) and a warning says why, until `force`.
+//! The web edition (`archive/<ISSUE>-web/`) follows the same rule, compared
+//! file by file.
 //!
 //! The run knows nothing of the terminal: it tells an [`Observer`] what
 //! happens, and the command line draws that.
@@ -20,6 +22,7 @@ use typst_layout::PagedDocument;
 use crate::archive::catalogue;
 use crate::archive::manifest::{self, InputHashes, Manifest, Record};
 use crate::diag::{Diagnostic, Failure};
+use crate::edition::web::{self, Web};
 use crate::fs;
 use crate::model::config::Newsletter;
 use crate::model::issue::{self, Issue, IssueId};
@@ -27,7 +30,7 @@ use crate::print::{pdf, png, text};
 use crate::typeset::inputs::InputFiles;
 use crate::typeset::session::{Options, Session};
 use crate::typeset::world::Tree;
-use crate::typeset::{fonts, layout};
+use crate::typeset::{fonts, layout, plan as layout_plan};
 
 /// Thumbnail scale: 0.5 px per point gives a first page about 300 px wide.
 const THUMBNAIL_PX_PER_PT: f64 = 0.5;
@@ -85,6 +88,7 @@ struct Product {
     standards: &'static [&'static str],
     thumbnail: Vec<u8>,
     text: String,
+    web: Web,
     warnings: Vec<Diagnostic>,
 }
 
@@ -183,7 +187,9 @@ fn plan(
     };
     let pdf_path = manifest::pdf_path(root, id);
     let archived = if pdf_path.is_file() { Some(fs::read(&pdf_path).map_err(|d| vec![d])?) } else { None };
-    let complete = manifest::thumbnail_path(root, id).is_file() && manifest::text_path(root, id).is_file();
+    let complete = manifest::thumbnail_path(root, id).is_file()
+        && manifest::text_path(root, id).is_file()
+        && manifest::web_dir(root, id).join(web::INDEX).is_file();
     let up_to_date = match (&archived, manifest.issues.get(&id.to_string())) {
         (Some(bytes), Some(record)) => {
             record.input_hashes() == hashes && record.pdf == manifest::sha256(bytes) && complete
@@ -233,13 +239,63 @@ fn write(
     }
     fs::write_atomic(&manifest::thumbnail_path(root, job.id), &product.thumbnail)?;
     fs::write_atomic(&manifest::text_path(root, job.id), product.text.as_bytes())?;
+    let web_kept = write_web(root, job.id, &product.web, config, summary)?;
     manifest.issues.insert(name, Record::new(job.hashes.clone(), &product.pdf, product.standards, &product.issue));
     match (&job.archived, identical) {
+        _ if web_kept => summary.kept += 1,
         (None, _) => summary.new += 1,
         (Some(_), true) if !config.force => summary.unchanged += 1,
         (Some(_), _) => summary.rebuilt += 1,
     }
     Ok(())
+}
+
+/// Writes the issue's web edition into the archive — unless an archived one
+/// exists and differs, and `force` is not given: then it is kept, as an
+/// archived PDF is, and a problem says so (returns whether it was kept).
+fn write_web(root: &Path, id: IssueId, web: &Web, config: &Config, summary: &mut Summary) -> Result<bool, Failure> {
+    let dir = manifest::web_dir(root, id);
+    let archived = archived_folder(&dir)?;
+    let mut fresh: Vec<(String, &[u8])> = web.files.iter().map(|(n, b)| (n.clone(), b.as_slice())).collect();
+    fresh.sort();
+    let same = archived.as_ref().is_some_and(|old| {
+        old.len() == fresh.len() && old.iter().zip(&fresh).all(|((a, x), (b, y))| a == b && x.as_slice() == *y)
+    });
+    if same {
+        return Ok(false);
+    }
+    if archived.is_some() && !config.force {
+        let shown = format!("{}/{id}-web/", manifest::ARCHIVE_DIR);
+        summary.problems.push(
+            Diagnostic::warning(format!(
+                "号 {id} の Web 版を今作ると、保存版 {shown} と違うものになります。保存版はそのまま残しました"
+            ))
+            .at_path(shown)
+            .hint("保存版は発行したものの記録です。作り直してよい場合だけ tsushin archive --force を実行してください"),
+        );
+        return Ok(true);
+    }
+    fs::replace_folder(&dir, &web.files)?;
+    Ok(false)
+}
+
+/// A file of a folder: its path relative to the folder, with `/`, and its bytes.
+type File = (String, Vec<u8>);
+
+/// The files of an archived folder (path relative to it → bytes), sorted;
+/// `None` when there is no such folder.
+fn archived_folder(dir: &Path) -> Result<Option<Vec<File>>, Diagnostic> {
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    let mut files = Vec::new();
+    for path in fs::walk_files(dir)? {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        files.push((rel.join("/"), fs::read(&path)?));
+    }
+    files.sort();
+    Ok(Some(files))
 }
 
 /// One issue compiled, exported as PDF/A and PDF/UA, with its thumbnail and text.
@@ -250,6 +306,7 @@ fn build(root: &Path, (issue, warnings): LoadedIssue, fonts: Arc<FontStore>) -> 
     let document = &built.compiled.document;
     let pdf::Archival { pdf, standards, not_ua } = pdf::archival(document, &built.issue, built.world)?;
     let thumbnail = thumbnail(document)?;
+    let web = web::make(&built.issue, layout_plan::read(document).as_ref(), built.world.tree())?;
     let mut warnings = built.warnings;
     if let Some(typst_warnings) = built.compiled.typst_warnings {
         warnings.push(Diagnostic::warning(format!("号 {id} の組版で Typst が警告しました:\n{typst_warnings}")));
@@ -263,7 +320,7 @@ fn build(root: &Path, (issue, warnings): LoadedIssue, fonts: Arc<FontStore>) -> 
             .hint("標準レイアウトの記事の見出し（### など）は、PDF/UA-1 が求める「1 段目から始まる見出しの順序」になりません。見出しの代わりに **太字** の行を使うと、PDF/UA-1 でも保存できます"),
         );
     }
-    Ok(Product { text: text::plain(document), issue: built.issue, pdf, standards, thumbnail, warnings })
+    Ok(Product { text: text::plain(document), issue: built.issue, pdf, standards, thumbnail, web, warnings })
 }
 
 /// The first page as a PNG.

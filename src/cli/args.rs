@@ -27,7 +27,7 @@ const HELP_TEMPLATE: &str = "\
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    after_help = "例:\n  tsushin init ~/通信        新しい通信のフォルダーを作ります\n  tsushin new 2022-08        前の号をもとに新しい号を作ります\n  tsushin watch 2022-08      保存するたびに PDF を作り直します\n  tsushin check 2022-06      PDF を作らずに内容だけ確かめます\n  tsushin build 2022-06      issues/2022-06 を out/2022-06.pdf に組版します\n  tsushin build 2022-06 --booklet   A3 に 2 ページずつの冊子用 PDF を作ります\n  tsushin preview 2022-06    紙面を PNG 画像にします\n  tsushin list               号の一覧\n  tsushin archive            すべての号を archive/ に保存し、目録を作ります\n\n書き方の説明: docs/format.md"
+    after_help = "例:\n  tsushin init ~/通信        新しい通信のフォルダーを作ります\n  tsushin new 2022-08        前の号をもとに新しい号を作ります\n  tsushin watch 2022-08      保存するたびに PDF を作り直します\n  tsushin check 2022-06      PDF を作らずに内容だけ確かめます\n  tsushin build 2022-06      issues/2022-06 を out/2022-06.pdf に組版します\n  tsushin build 2022-06 --booklet   A3 に 2 ページずつの冊子用 PDF を作ります\n  tsushin build 2022-06 --web       スマートフォンでも読める Web 版も作ります\n  tsushin preview 2022-06    紙面を PNG 画像にします\n  tsushin list               号の一覧\n  tsushin archive            すべての号を archive/ に保存し、目録を作ります\n\n書き方の説明: docs/format.md"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -64,7 +64,7 @@ pub struct GlobalArgs {
 pub enum Command {
     /// 号を組版して印刷用 PDF を作ります
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
-        after_help = "例:\n  tsushin build 2022-06\n  tsushin build 2022-06 -o ~/デスクトップ/6月号.pdf\n  tsushin build 2022-06 --booklet --grayscale   白黒コピー機で A3 両面に印刷する冊子\n  tsushin build 2022-06 --print-shop            印刷所に入稿する PDF\n  tsushin build 2022-06 --text                  読み上げ用のテキスト版 out/2022-06.txt も作る")]
+        after_help = "例:\n  tsushin build 2022-06\n  tsushin build 2022-06 -o ~/デスクトップ/6月号.pdf\n  tsushin build 2022-06 --booklet --grayscale   白黒コピー機で A3 両面に印刷する冊子\n  tsushin build 2022-06 --print-shop            印刷所に入稿する PDF\n  tsushin build 2022-06 --text                  読み上げ用のテキスト版 out/2022-06.txt も作る\n  tsushin build 2022-06 --web                   Web 版 out/2022-06-web/index.html も作る")]
     Build(BuildArgs),
 
     /// PDF を作らずに、号の内容とレイアウトを確かめます
@@ -72,7 +72,7 @@ pub enum Command {
         after_help = "例:\n  tsushin check 2022-06\n  tsushin check 2022-06 --strict")]
     Check(CheckArgs),
 
-    /// すべての号を保存版の PDF（PDF/A）にして archive/ に残し、目録 archive/index.html を作ります
+    /// すべての号を保存版の PDF（PDF/A）と Web 版（archive/<号>-web/）にして archive/ に残し、目録 archive/index.html を作ります
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "オプション",
         after_help = "例:\n  tsushin archive            変わった号だけ保存し、目録を作り直します\n  tsushin archive --force    保存版と違っても作り直して置き換えます")]
     Archive(ArchiveArgs),
@@ -142,6 +142,10 @@ pub struct BuildArgs {
     /// 読み上げ用のテキスト版も作ります（読む順に、ページの区切りの印つき。既定: out/<号>.txt、-o を指定したときはその横）
     #[arg(long)]
     pub text: bool,
+
+    /// スマートフォンや読み上げ・翻訳のサービスで読める Web 版も作ります（index.html と写真。既定: out/<号>-web/、-o を指定したときはその横の <名前>-web/）
+    #[arg(long)]
+    pub web: bool,
 }
 
 #[derive(Debug, Args)]

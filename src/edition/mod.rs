@@ -6,4 +6,11 @@
 //!   (`tsushin build --text`): reading order, 「写真：…」, numbered steps and
 //!   a mark where each printed page begins.
 
+//! - [`web`]: the web edition (`tsushin build --web`): one HTML page with
+//!   its images, for phones, read-aloud and translation services.
+//!
+//! Both follow the one reading order of [`order`].
+
+pub mod order;
 pub mod text;
+pub mod web;

@@ -4,66 +4,35 @@
 //! Everything comes from the issue model: titles and labels as the
 //! coordinator wrote them, Markdown bodies through the plain text writer
 //! ([`markdown::plain`]). Only the order and the page marks come from the
-//! laid-out pages, as the layout reported them in its plan
-//! ([`Plan::blocks`]: what each page holds, top to bottom). An article
-//! broken across two pages stays whole; the next page's mark follows it.
-//! Without that report (a layout of one's own may not give it) the articles
-//! follow the data's order and no page marks are written.
+//! laid-out pages ([`order`]: what each page holds, top to bottom, as the
+//! layout reported it). An article broken across two pages stays whole; the
+//! next page's mark follows it. Without that report (a layout of one's own
+//! may not give it) the articles follow the data's order and no page marks
+//! are written.
 
+use crate::edition::order::{self, FOOTER};
 use crate::markup::markdown;
 use crate::model::issue::{Events, Figure, Game, ImageFigure, Issue, Minutes, Notice, Spotlight};
 use crate::typeset::plan::Plan;
-
-/// The id of the publisher box in [`Plan::blocks`].
-const FOOTER: &str = "footer";
 
 /// The plain text edition of `issue`, laid out as `plan` reports. Every
 /// article is written once; one the plan does not mention comes at the end,
 /// so nothing is lost.
 pub fn write(issue: &Issue, plan: Option<&Plan>) -> String {
-    let mut ids = model_order(issue);
+    let order = order::of(issue, plan);
     let mut out = Out::default();
-    let pages = plan.map(|p| p.blocks.as_slice()).unwrap_or_default();
-    if pages.is_empty() {
+    if order.pages.is_empty() {
         masthead(issue, &mut out);
-        for id in &ids {
-            block(issue, id, &mut out);
-        }
-    } else {
-        for (n, on_page) in pages.iter().enumerate() {
-            out.mark(n + 1);
-            if n == 0 {
-                masthead(issue, &mut out);
-            }
-            for id in on_page {
-                if let Some(at) = ids.iter().position(|i| i == id) {
-                    block(issue, &ids.remove(at), &mut out);
-                }
-            }
-        }
-        for id in &ids {
-            block(issue, id, &mut out);
-        }
     }
+    for (n, on_page) in order.pages.iter().enumerate() {
+        out.mark(n + 1);
+        if n == 0 {
+            masthead(issue, &mut out);
+        }
+        on_page.iter().for_each(|id| block(issue, id, &mut out));
+    }
+    order.rest.iter().for_each(|id| block(issue, id, &mut out));
     out.text
-}
-
-/// Every block of the issue by its layout id, in the data's order, the
-/// footer last.
-fn model_order(issue: &Issue) -> Vec<String> {
-    let mut ids = vec!["greeting".to_owned()];
-    let optional =
-        [("notice", issue.notice.is_some()), ("figure", issue.figure.is_some()), ("minutes", issue.minutes.is_some())];
-    ids.extend(optional.iter().filter(|(_, on)| *on).map(|(id, _)| (*id).to_owned()));
-    ids.extend((0..issue.spotlights.len()).map(|i| format!("spotlight-{i}")));
-    if issue.game.is_some() {
-        ids.push("game".to_owned());
-    }
-    if issue.events.is_some() {
-        ids.push("events".to_owned());
-    }
-    ids.push(FOOTER.to_owned());
-    ids
 }
 
 /// The text being written: sections separated by an empty line.
@@ -132,8 +101,7 @@ fn block(issue: &Issue, id: &str, out: &mut Out) {
         "events" => issue.events.iter().for_each(|e| events(e, issue, out)),
         FOOTER => footer(issue, out),
         _ => {
-            let index = id.strip_prefix("spotlight-").and_then(|i| i.parse::<usize>().ok());
-            if let Some(s) = index.and_then(|i| issue.spotlights.get(i)) {
+            if let Some(s) = order::spotlight_index(id).and_then(|i| issue.spotlights.get(i)) {
                 spotlight(s, out);
             }
         }

@@ -1,6 +1,8 @@
 //! `tsushin build`: compile an issue and write its PDF atomically, as is or
-//! in a print form (booklet, print shop, grayscale proof). Proofreading
-//! findings are printed as warnings; they never stop the PDF.
+//! in a print form (booklet, print shop, grayscale proof), and on request
+//! the text edition (`--text`) and the web edition (`--web`, a folder
+//! swapped in whole). Proofreading findings are printed as warnings; they
+//! never stop the PDF.
 //!
 //! The arguments become a [`Build`] first — the issue found, the PDF's path
 //! and the folder for `--emit-typst` decided and checked — so that a mistake
@@ -34,6 +36,9 @@ struct Build {
     /// Where the plain text edition goes (`--text`): `out/<号>.txt`, or
     /// beside the PDF `-o` names.
     text_path: Option<PathBuf>,
+    /// Where the web edition's folder goes (`--web`): `out/<号>-web/`, or
+    /// beside the PDF `-o` names (`6月号.pdf` → `6月号-web/`).
+    web_dir: Option<PathBuf>,
 }
 
 impl Build {
@@ -50,7 +55,11 @@ impl Build {
             Some(_) => text_beside(&pdf_path),
             None => target.newsletter.root.join(OUT_DIR).join(format!("{}.txt", target.id)),
         });
-        Ok(Self { target, pdf_path, forms, emit_typst, text_path })
+        let web_dir = args.web.then(|| match &args.output {
+            Some(_) => web_beside(&pdf_path),
+            None => target.newsletter.root.join(OUT_DIR).join(format!("{}-web", target.id)),
+        });
+        Ok(Self { target, pdf_path, forms, emit_typst, text_path, web_dir })
     }
 }
 
@@ -64,6 +73,15 @@ fn text_beside(pdf: &std::path::Path) -> PathBuf {
         return PathBuf::from(name);
     }
     text
+}
+
+/// The web edition's folder beside the PDF `-o` names: its name without
+/// the extension, and `-web`.
+fn web_beside(pdf: &std::path::Path) -> PathBuf {
+    let stem = pdf.file_stem().unwrap_or(pdf.as_os_str()).to_owned();
+    let mut name = stem;
+    name.push("-web");
+    pdf.with_file_name(name)
 }
 
 /// The default file name: the issue, then one suffix per print form, so the
@@ -82,7 +100,7 @@ fn default_name(forms: Forms, id: &str) -> String {
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let Build { target, pdf_path, forms, emit_typst, text_path } = Build::from_args(global, args)?;
+    let Build { target, pdf_path, forms, emit_typst, text_path, web_dir } = Build::from_args(global, args)?;
     let root = &target.newsletter.root;
     let started = Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
@@ -105,13 +123,34 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
         }
     }
     let document = forms.apply(&built.compiled.document);
-    let pdf = built.timings.time("PDF", || pdf::export(&document, &built.issue, built.world))?;
+    // Both editions follow the pages as laid out (before any print form
+    // rearranges them).
+    let plan = plan::read(&built.compiled.document);
+    let (pdf, web) = std::thread::scope(|scope| {
+        // The web edition (from the model, with the photos as scaled for
+        // print) is made and written on the other core while the PDF is
+        // exported, so it adds next to nothing to the build's time.
+        let web = web_dir.as_ref().map(|dir| {
+            let (issue, world, plan) = (&built.issue, built.world, plan.as_ref());
+            scope.spawn(move || {
+                let started = Instant::now();
+                let web = edition::web::make(issue, plan, world.tree())?;
+                fs::replace_folder(dir, &web.files)?;
+                Ok::<_, Diagnostic>((dir, web.len(), started.elapsed()))
+            })
+        });
+        let pdf = built.timings.time("PDF", || pdf::export(&document, &built.issue, built.world));
+        let web = web.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (pdf, web)
+    });
+    let pdf = pdf?;
+    let web = web.transpose()?.map(|(dir, bytes, took)| {
+        built.timings.push("Web 版（PDF と並行）", took);
+        (dir, bytes)
+    });
     built.timings.time("書き込み", || fs::write_atomic(&pdf_path, &pdf))?;
     draft::remove(&pdf_path);
     let size = pdf.len();
-    // The text edition follows the pages as laid out (before any print form
-    // rearranges them).
-    let plan = plan::read(&built.compiled.document);
     let text = text_path.as_ref().map(|path| {
         let text = edition::text::write(&built.issue, plan.as_ref());
         fs::write_atomic(path, text.as_bytes()).map(|()| (path, text.len()))
@@ -152,6 +191,13 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
             )
             .hint("記事は号のデータの順に並べました。レイアウトの <tsushin-plan> に blocks を加えると印が入ります（layouts/README.md）")]);
         }
+    }
+    if let Some((dir, bytes)) = web {
+        ui.info(format!(
+            "作成しました: {}（Web 版、{:.0} KB）",
+            shown(&dir.join(edition::web::INDEX)),
+            bytes as f64 / 1024.0
+        ));
     }
     if forms.booklet {
         ui.info("  印刷のしかた: A3 の用紙に「両面印刷（短辺とじ）」で印刷し、重ねたまま半分に折ってください");

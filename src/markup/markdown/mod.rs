@@ -13,6 +13,9 @@
 //!    as a space — typst #792) and recording where each piece of text came
 //!    from.
 //!
+//! The same events make the other editions' text: [`plain`] for the plain
+//! text edition, [`html_block`] for the web edition.
+//!
 //! The loader runs [`audit`] on the result before it goes anywhere near the
 //! compiler.
 
@@ -24,6 +27,7 @@ use crate::vpath::VPath;
 
 mod audit;
 mod emphasis;
+mod html;
 mod plain;
 mod writer;
 
@@ -33,6 +37,7 @@ mod printed;
 mod tests;
 
 pub use audit::audit;
+pub use html::{escape as escape_html, html_block, html_inline, linkable};
 pub use plain::{plain, plain_block};
 
 /// The result of converting one Markdown text.
