@@ -142,6 +142,10 @@ pub struct BuildArgs {
     /// 読み上げ用のテキスト版も作ります（読む順に、ページの区切りの印つき。既定: out/<号>.txt、-o を指定したときはその横）
     #[arg(long)]
     pub text: bool,
+
+    /// 文字を大きくした拡大版の PDF も作ります（A4・1 段・本文 16 ポイント、必要なだけのページ。既定: out/<号>-large-print.pdf、-o を指定したときはその横）
+    #[arg(long)]
+    pub large_print: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod frames;
 pub mod watch;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tsushin");
