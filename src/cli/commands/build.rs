@@ -42,6 +42,15 @@ struct Build {
 
 impl Build {
     fn from_args(global: &GlobalArgs, args: &BuildArgs) -> Result<Self, Failure> {
+        if args.large_print && args.booklet {
+            // A booklet reorders the pages; the large print edition's
+            // articles run on from page to page, and its tagged structure
+            // (what screen readers follow) cannot be cut and reordered.
+            return Err(Failure::usage(
+                Diagnostic::error("--large-print と --booklet はいっしょに使えません")
+                    .hint("拡大版は記事がページをまたいで続くため、冊子の順に並べかえられません。拡大版は A4 のまま両面印刷してください（--grayscale・--print-shop とはいっしょに使えます）"),
+            ));
+        }
         let target = Target::resolve(global, &args.issue)?;
         let forms = Forms { grayscale: args.grayscale, booklet: args.booklet, print_shop: args.print_shop };
         let pdf_path = match &args.output {
