@@ -41,6 +41,26 @@ fn pieces_of(edition: &str) -> Vec<String> {
     out
 }
 
+/// The PDF's text as read: the running head and the page numbers of every
+/// page left out (an article may run on to the next page past them),
+/// whitespace dropped.
+fn reading_text(pdf_text: &str) -> String {
+    let mut out = String::new();
+    for (n, page) in pdf_text.split('\u{c}').enumerate() {
+        // the running head: the newsletter's title, then the issue（拡大版）
+        let lines = page.lines().map(str::trim).filter(|l| !l.is_empty());
+        for (i, line) in lines.enumerate() {
+            let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            let number = compact.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+            let head = n > 0 && (i == 0 || (i == 1 && line.ends_with("（拡大版）")));
+            if !number && !head {
+                out.push_str(&compact);
+            }
+        }
+    }
+    out
+}
+
 /// Builds `id` of the newsletter in `fx` with `--large-print --text` and
 /// checks the large print PDF: A4 pages, more of them than printed, every
 /// piece of the text edition in it. Returns its text.
@@ -51,7 +71,7 @@ fn check_large_print(fx: &Fixture, id: &str) -> String {
     let (printed, _) = pages_and_size(&fx.path().join(format!("out/{id}.pdf")));
     assert!(size.starts_with("595.276 x 841.89"), "A4: {size}");
     assert!(pages > printed, "{pages} large print pages for {printed} printed ones");
-    let text: String = pdf_text(&pdf).split_whitespace().collect();
+    let text = reading_text(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
     let edition = std::fs::read_to_string(fx.path().join(format!("out/{id}.txt"))).expect("the text edition");
     let pieces = pieces_of(&edition);
     assert!(pieces.len() > 20, "{pieces:?}");

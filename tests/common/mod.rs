@@ -129,7 +129,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn poppler(tool: &str, args: &[&str]) -> String {
+pub fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)
         .args(args)
         .output()
