@@ -104,6 +104,22 @@ fn base_text_extracts_unbroken_and_the_text_edition_has_readings_in_parentheses(
     assert!(edition.contains("春になりました。高崎（たかさき）市の八幡（やわた）では、皆さん"), "{edition}");
 }
 
+/// `pdftotext -raw` reads in drawing order: each reading (drawn just
+/// before its base) comes between the words, but no reading ever lands
+/// inside a base, and the base runs on into the text after it.
+#[test]
+fn raw_extraction_keeps_every_base_whole() {
+    let (fx, run) = build_greeting(WITH_RUBY);
+    run.ok();
+    let raw = pdf_text_raw(&fx.path().join("out/2024-04.pdf"));
+    for whole in ["高崎市の", "八幡では、皆さん"] {
+        assert!(raw.contains(whole), "{whole} broken in -raw:\n{raw}");
+    }
+    for broken in ["高た", "崎か", "八や", "幡わ"] {
+        assert!(!raw.contains(broken), "a reading inside its base ({broken}):\n{raw}");
+    }
+}
+
 #[test]
 fn what_is_not_a_ruby_prints_as_written() {
     let body = "{閉じない かっこ と {高崎|}、{|よみ}、{a\\|b}、{x\\}y|エックス\\|ワイ}です。\n";
