@@ -47,7 +47,7 @@ fn main() {
     let edited = edit.as_ref().map(|(file, _)| root.join("issues").join(id).join(file));
     let original = edited.as_ref().map(|f| std::fs::read_to_string(f).expect("the file to edit"));
     if edit.is_some() {
-        let _ = session.compile(&newsletter, issue, options);
+        let _ = session.compile(&newsletter, issue, options.clone());
     }
 
     typst_timing::enable();
@@ -57,7 +57,7 @@ fn main() {
             std::fs::write(file, text.replacen(from.as_str(), &format!("{from}{run}"), 1)).expect("edit");
         }
         let (wall, cpu) = (std::time::Instant::now(), cpu_ms());
-        let built = session.compile(&newsletter, issue, options);
+        let built = session.compile(&newsletter, issue, options.clone());
         times.push(((wall.elapsed().as_secs_f64() * 10000.0).round() / 10.0, cpu_ms() - cpu));
         if let Err(failure) = built {
             eprintln!("failed: {:?}", failure.diagnostics.iter().map(|d| d.message.as_str()).collect::<Vec<_>>());

@@ -114,12 +114,12 @@ impl Reader {
                         self.dict(&items, out);
                     } else {
                         let kind = self.next();
-                        out.entry(items).or_default().insert(kind);
+                        out.entry(items).or_default().extend(kinds(kind));
                     }
                 }
                 _ => {
                     let kind = self.next();
-                    out.entry(path.to_owned()).or_default().insert(kind);
+                    out.entry(path.to_owned()).or_default().extend(kinds(kind));
                 }
             }
             if self.peek() != Some("|") {
@@ -127,6 +127,15 @@ impl Reader {
             }
             self.next();
         }
+    }
+}
+
+/// The kinds of value a type name of the README allows: `text` (a string
+/// the coordinator wrote) is a `str`, or `content` when it holds furigana.
+fn kinds(name: String) -> Vec<String> {
+    match name.as_str() {
+        "text" => vec!["str".to_owned(), "content".to_owned()],
+        _ => vec![name],
     }
 }
 
@@ -188,7 +197,8 @@ fn walk(expr: ast::Expr, path: &str, out: &mut Schema) {
     out.entry(path.to_owned()).or_default().insert(kind.to_owned());
 }
 
-/// `issue.typ` of the complete fixture, with the bleed of print-shop output.
+/// `issue.typ` of the complete fixture, with the bleed of print-shop output
+/// and the reading order of large print.
 fn complete_issue_typ() -> String {
     let fx = Fixture::new("tests/fixtures/complete");
     fx.write("issues/2024-05/images/photo.png", png(400, 300));
@@ -197,7 +207,11 @@ fn complete_issue_typ() -> String {
     let (issue, warnings) = issue::load(&newsletter, id).unwrap_or_else(|d| panic!("fixture loads: {d:?}"));
     assert!(warnings.is_empty(), "fixture loads without warnings: {warnings:?}");
     let ruby = VPath::layout("default", "ruby.typ");
-    data::generate(&issue, Medium { bleed_mm: Some(3.0) }, Some(&ruby)).expect("data generated").text
+    // (as large print has it: the order of its articles given)
+    let order = ["greeting", "spotlight-0", "footer"].map(str::to_owned).to_vec();
+    data::generate(&issue, Medium { bleed_mm: Some(3.0), order: Some(order) }, Some(&ruby))
+        .expect("data generated")
+        .text
 }
 
 #[test]
@@ -206,6 +220,10 @@ fn furigana_calls_the_layouts_ruby_as_described() {
     assert!(typ.starts_with("// Generated"), "{typ}");
     assert!(typ.contains("#import \"/layouts/default/ruby.typ\": ruby\n"), "issue.typ imports the layout's ruby");
     assert!(typ.contains("#ruby[高崎][たかさき]"), "the fixture's furigana reaches the data:\n{typ}");
+    // A string with furigana (the spotlight's title) is content calling ruby;
+    // one without stays a string.
+    assert!(typ.contains("title: [#ruby[八幡][やわた]お助け隊発足],"), "{typ}");
+    assert!(typ.contains("subtitle: \"ニーズ調査から\","), "{typ}");
     let readme = std::fs::read_to_string(repo().join("layouts/README.md")).expect("layouts/README.md");
     assert!(readme.contains("`ruby(base, reading)`") && readme.contains("ruby.typ"), "README describes ruby");
     let layout =
@@ -249,10 +267,11 @@ fn readme_describes_exactly_the_generated_data() {
 
 #[test]
 fn the_schema_reader_sees_nested_arrays_and_alternatives() {
-    let readme = "## The `issue` dictionary\n```typst\n(\n  a: str|none, // (not: this)\n  b: none | (c: int, d: array of (e: content)),\n  f: array of str,\n)\n```\n";
+    let readme = "## The `issue` dictionary\n```typst\n(\n  a: str|none, // (not: this)\n  b: none | (c: int, d: array of (e: content)),\n  f: array of str,\n  g: array of text,\n)\n```\n";
     let schema = readme_schema(readme);
     let keys: Vec<&str> = schema.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["a", "b", "b.c", "b.d", "b.d[]", "b.d[].e", "f", "f[]"]);
+    assert_eq!(keys, ["a", "b", "b.c", "b.d", "b.d[]", "b.d[].e", "f", "f[]", "g", "g[]"]);
+    assert_eq!(schema["g[]"], BTreeSet::from(["str".to_owned(), "content".to_owned()]));
     assert_eq!(schema["b"], BTreeSet::from(["none".to_owned(), "dictionary".to_owned()]));
     assert_eq!(schema["f[]"], BTreeSet::from(["str".to_owned()]));
 }

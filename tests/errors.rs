@@ -119,6 +119,20 @@ fn layout_errors_point_into_the_layout() {
 }
 
 #[test]
+fn a_layout_without_large_print() {
+    let fx = Fixture::minimal();
+    fx.write("layouts/default/layout.typ", "#let newsletter(issue) = [#issue.greeting.body]\n");
+    fx.run(&["build", "2024-04", "--large-print"]).fails(
+        1,
+        &[
+            "レイアウト「default」には拡大版のレイアウト（large-print.typ）がありません",
+            "layouts/default/large-print.typ を作るか",
+        ],
+    );
+    assert!(!fx.path().join("out/2024-04-large-print.pdf").exists());
+}
+
+#[test]
 fn unknown_layout() {
     let fx = Fixture::minimal();
     fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\nlayout = \"fancy\"\n");

@@ -1,7 +1,8 @@
-//! Furigana `{高崎|たかさき}` through the real binary: in the PDF the reading
-//! at half size centred above its base, the line spacing untouched and the
-//! base text extracted unbroken; in the text edition 高崎（たかさき）; bad
-//! input printed as written; a reading that is hostile Typst stays text.
+//! Furigana `{高崎|たかさき}` through the real binary, in Markdown bodies and
+//! in every one-line string: in the PDF the reading at half size centred
+//! above its base (an artifact), the line spacing untouched and the base
+//! text extracted unbroken; in the text edition 高崎（たかさき）; escapes and
+//! bad input printed as written; a reading that is hostile Typst stays text.
 
 mod common;
 
@@ -103,6 +104,22 @@ fn base_text_extracts_unbroken_and_the_text_edition_has_readings_in_parentheses(
     assert!(edition.contains("春になりました。高崎（たかさき）市の八幡（やわた）では、皆さん"), "{edition}");
 }
 
+/// `pdftotext -raw` reads in drawing order: each reading (drawn just
+/// before its base) comes between the words, but no reading ever lands
+/// inside a base, and the base runs on into the text after it.
+#[test]
+fn raw_extraction_keeps_every_base_whole() {
+    let (fx, run) = build_greeting(WITH_RUBY);
+    run.ok();
+    let raw = pdf_text_raw(&fx.path().join("out/2024-04.pdf"));
+    for whole in ["高崎市の", "八幡では、皆さん"] {
+        assert!(raw.contains(whole), "{whole} broken in -raw:\n{raw}");
+    }
+    for broken in ["高た", "崎か", "八や", "幡わ"] {
+        assert!(!raw.contains(broken), "a reading inside its base ({broken}):\n{raw}");
+    }
+}
+
 #[test]
 fn what_is_not_a_ruby_prints_as_written() {
     let body = "{閉じない かっこ と {高崎|}、{|よみ}、{a\\|b}、{x\\}y|エックス\\|ワイ}です。\n";
@@ -116,17 +133,109 @@ fn what_is_not_a_ruby_prints_as_written() {
     assert!(edition.contains("{閉じない かっこ と {高崎|}、{|よみ}、{a|b}、x}y（エックス|ワイ）です。"), "{edition}");
 }
 
-#[test]
-fn furigana_in_a_title_gets_a_clear_message_and_prints_as_written() {
+/// Furigana in every kind of one-line string: (base, reading, the text
+/// after the ruby in that string).
+const IN_STRINGS: &[(&str, &str, &str)] = &[
+    ("高崎", "たかさき", "だより"),         // greeting title
+    ("榛名", "はるな", "の活動"),           // spotlight category
+    ("倉渕", "くらぶち", "協議体"),         // council
+    ("箕郷", "みさと", "お助け隊"),         // title
+    ("吉井", "よしい", "で調査"),           // subtitle
+    ("新町", "しんまち", "でやってみよう"), // voice
+    ("群馬", "ぐんま", "の様子"),           // photo caption
+    ("中居", "なかい", "の流れ"),           // flow title
+    ("卯月", "うづき", "のころ"),           // flow step when
+    ("城山", "しろやま", "で困っている"),   // flow step voice
+    ("八幡", "やわた", "のつどい"),         // event title
+    ("乗附", "のっつけ", "公民館"),         // event place
+    ("寺尾", "てらお", "の係"),             // event contact
+];
+
+/// An issue with furigana in every kind of string ([`IN_STRINGS`]).
+fn with_furigana_in_strings() -> Fixture {
     let fx = Fixture::minimal();
-    fx.write("issues/2024-04/greeting.md", "+++\ntitle = \"{八幡|やわた}だより\"\n+++\n本文です。\n");
-    fx.run(&["build", "2024-04", "--text"]).ok_with(&[
-        "ふりがなを付けられません",
-        "greeting.md:2:10",
-        "「八幡（やわた）」のように書いてください",
-    ]);
-    let text = pdf_text(&fx.path().join("out/2024-04.pdf"));
-    assert!(text.contains("{八幡|やわた}だより"), "{text}");
+    let r = |i: usize| format!("{{{}|{}}}{}", IN_STRINGS[i].0, IN_STRINGS[i].1, IN_STRINGS[i].2);
+    fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npages = 2\n");
+    fx.write("issues/2024-04/greeting.md", format!("+++\ntitle = \"{}\"\n+++\n{}", r(0), WITH_RUBY));
+    fx.write("issues/2024-04/images/a.png", png(1200, 900));
+    fx.write(
+        "issues/2024-04/spotlights/01-a.md",
+        format!(
+            "+++\ncategory = \"{}\"\ncouncil = \"{}\"\ntitle = \"{}\"\nsubtitle = \"{}\"\nvoices = [\"{}！\"]\n\n\
+             [[photos]]\nfile = \"images/a.png\"\ncaption = \"{}\"\nalt = \"{{上州|じょうしゅう}}の草取り\"\n\n\
+             [[flows]]\ntitle = \"{}\"\n\n[[flows.steps]]\nwhen = \"{}\"\ntext = \"打合せ\"\nvoice = \"{}人がいる\"\n+++\n\
+             八幡協議体では、お助け隊を作りました。\n",
+            r(1), r(2), r(3), r(4), r(5), r(6), r(7), r(8), r(9)
+        ),
+    );
+    fx.write(
+        "issues/2024-04/events.md",
+        format!(
+            "+++\n[[events]]\ntitle = \"{}\"\ndate = 2024-04-20\nplace = \"{}\"\ncontact = \"{}\"\n+++\n",
+            r(10),
+            r(11),
+            r(12)
+        ),
+    );
+    fx
+}
+
+#[test]
+fn furigana_in_strings_is_ruby_in_the_pdf_and_in_parentheses_in_the_text_edition() {
+    let fx = with_furigana_in_strings();
+    let run = fx.run(&["build", "2024-04", "--text"]);
+    run.ok();
+    assert!(!run.stderr.contains("ふりがなを付けられません"), "{}", run.stderr);
+    let text: String = pdf_text(&fx.path().join("out/2024-04.pdf")).split_whitespace().collect();
+    let edition = std::fs::read_to_string(fx.path().join("out/2024-04.txt")).unwrap();
+    for (base, reading, rest) in IN_STRINGS {
+        assert!(text.contains(&format!("{base}{rest}")), "{base}{rest} not unbroken in the PDF:\n{text}");
+        assert!(edition.contains(&format!("{base}（{reading}）{rest}")), "{base}（{reading}） not in:\n{edition}");
+    }
+    assert!(!text.contains('{') && !text.contains('|'), "{text}");
+    // Image descriptions are plain strings: the reading in （）.
+    assert!(edition.contains("上州（じょうしゅう）の草取り"), "{edition}");
+    frames::with_issue(fx.path(), "2024-04", Default::default(), |document| {
+        let runs = frames::runs(document);
+        for (base, reading, _) in IN_STRINGS {
+            let r = runs.iter().find(|r| r.text == *reading).unwrap_or_else(|| panic!("no reading {reading}"));
+            let b = runs.iter().find(|b| b.text.contains(base)).unwrap_or_else(|| panic!("no base {base}"));
+            // Half the base's size, its baseline above the base's top, and
+            // an artifact (tagged PDF readers read the base alone).
+            assert!((r.size / b.size - 0.5).abs() < 0.01, "{reading} at {} pt over {base} at {} pt", r.size, b.size);
+            assert!(r.page == b.page && r.y < b.y - 0.7 * b.size, "{reading} at y {} not above {base} at {}", r.y, b.y);
+            assert!(r.artifact && !b.artifact, "{reading} is an artifact, {base} is text");
+        }
+    });
+}
+
+#[test]
+fn ruby_inside_bold_is_bold_with_its_reading_above() {
+    let (fx, run) = build_greeting(WITH_RUBY);
+    run.ok();
+    frames::with_issue(fx.path(), "2024-04", Default::default(), |document| {
+        let runs = frames::runs(document);
+        let base = runs.iter().find(|r| r.text.contains("八幡")).expect("the bold base");
+        let reading = runs.iter().find(|r| r.text == "やわた").expect("its reading");
+        assert!(base.bold, "**{{八幡|やわた}}** sets the base in bold");
+        assert!(reading.size < base.size * 0.6 && reading.y < base.y - 0.7 * base.size, "{reading:?} over {base:?}");
+    });
+}
+
+#[test]
+fn strings_read_their_escapes_and_what_is_not_a_ruby_prints_as_written() {
+    let fx = Fixture::minimal();
+    // TOML literal strings: the backslashes reach tsushin as written.
+    fx.write(
+        "issues/2024-04/greeting.md",
+        "+++\ntitle = '{a\\|b|c\\}d}、x\\|y、{閉じない|よみ、{高崎|}'\n+++\n本文です。\n",
+    );
+    fx.run(&["build", "2024-04", "--text"]).ok();
+    let text: String = pdf_text(&fx.path().join("out/2024-04.pdf")).split_whitespace().collect();
+    assert!(text.contains("a|b、x|y、{閉じない|よみ、{高崎|}"), "{text}");
+    assert!(text.contains("c}d"), "the reading with its escape read: {text}");
+    let edition = std::fs::read_to_string(fx.path().join("out/2024-04.txt")).unwrap();
+    assert!(edition.contains("【a|b（c}d）、x|y、{閉じない|よみ、{高崎|}】"), "{edition}");
 }
 
 #[test]

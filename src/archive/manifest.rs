@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fs;
-use crate::markup::toml_read;
+use crate::markup::{ruby, toml_read};
 use crate::model::issue::{Issue, IssueId};
 use crate::typeset::fonts::FontFile;
 use crate::typeset::inputs::InputFiles;
@@ -102,14 +102,18 @@ impl Record {
             tsushin: hashes.tsushin,
             pdf: sha256(pdf),
             standards: standards.iter().map(|s| (*s).to_owned()).collect(),
-            title: issue.settings.title.clone(),
+            // as it reads: furigana in （） (the catalogue is plain HTML text)
+            title: ruby::parenthesized(&issue.settings.title),
             era: date.era_label(),
             date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
             number: issue.number,
             spotlights: issue
                 .spotlights
                 .iter()
-                .map(|s| SpotlightEntry { title: s.title.clone(), council: s.council.clone() })
+                .map(|s| SpotlightEntry {
+                    title: ruby::parenthesized(&s.title),
+                    council: s.council.as_deref().map(ruby::parenthesized),
+                })
                 .collect(),
         }
     }

@@ -146,6 +146,10 @@ pub struct BuildArgs {
     /// スマートフォンや読み上げ・翻訳のサービスで読める Web 版も作ります（index.html と写真。既定: out/<号>-web/、-o を指定したときはその横の <名前>-web/）
     #[arg(long)]
     pub web: bool,
+
+    /// 文字を大きくした拡大版の PDF も作ります（A4・1 段・本文 16 ポイント、必要なだけのページ。既定: out/<号>-large-print.pdf、-o を指定したときはその横）
+    #[arg(long)]
+    pub large_print: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,15 +2,19 @@
 //! same issue model (no second copy of the content) and, where they need to
 //! know the printed pages, from what the layout reported about them.
 //!
+//! - [`order`]: the reading order of the articles, shared by the editions
+//!   that read them one after another;
 //! - [`text`]: the plain text edition for read-aloud volunteers
 //!   (`tsushin build --text`): reading order, 「写真：…」, numbered steps and
-//!   a mark where each printed page begins.
-
+//!   a mark where each printed page begins;
+//! - [`large_print`]: the large print edition (`tsushin build
+//!   --large-print`), laid out by the layout's `large-print.typ`;
 //! - [`web`]: the web edition (`tsushin build --web`): one HTML page with
 //!   its images, for phones, read-aloud and translation services.
 //!
-//! Both follow the one reading order of [`order`].
+//! All of them follow the one reading order of [`order`].
 
+pub mod large_print;
 pub mod order;
 pub mod text;
 pub mod web;

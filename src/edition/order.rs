@@ -1,8 +1,12 @@
-//! The reading order of an issue, one answer for every edition: the blocks
-//! each printed page holds, top to bottom, as the layout reported them in its
-//! plan ([`Plan::blocks`]), each block once; then whatever the plan did not
-//! mention, in the data's order, so nothing is lost. Without that report (a
-//! layout of one's own may not give it) every block follows the data's order.
+//! The reading order of an issue's articles, the one answer for every
+//! edition that reads them one after another (the plain text edition, large
+//! print): the order the printed pages have them in, as the layout reported
+//! it in its plan ([`Plan::blocks`]: what each page holds, top to bottom).
+//!
+//! An article broken across two pages is read once, where it begins. One
+//! the plan does not mention comes after the pages, so nothing is lost.
+//! Without that report (a layout of one's own may not give it) every
+//! article follows the data's order.
 
 use crate::model::issue::Issue;
 use crate::typeset::plan::Plan;
@@ -10,25 +14,26 @@ use crate::typeset::plan::Plan;
 /// The id of the publisher box in [`Plan::blocks`].
 pub const FOOTER: &str = "footer";
 
-/// Every block of an issue by its layout id (layouts/README.md), in reading
-/// order.
-#[derive(Debug, Default, PartialEq)]
-pub struct Order {
-    /// The blocks printed on each page, page by page (empty without a plan).
+/// The articles by their layout ids (layouts/README.md), page by page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The articles that begin on each printed page, in reading order;
+    /// empty when the layout does not say what its pages hold.
     pub pages: Vec<Vec<String>>,
-    /// The blocks no page mentions, in the data's order.
+    /// The articles no page holds (all of them when `pages` is empty), in
+    /// the data's order.
     pub rest: Vec<String>,
 }
 
-impl Order {
-    /// All blocks, one after the other.
-    pub fn all(&self) -> impl Iterator<Item = &str> {
-        self.pages.iter().flatten().chain(&self.rest).map(String::as_str)
+impl Reading {
+    /// Every article once, in reading order.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.pages.iter().flatten().chain(&self.rest)
     }
 }
 
 /// The reading order of `issue`, laid out as `plan` reports.
-pub fn of(issue: &Issue, plan: Option<&Plan>) -> Order {
+pub fn reading(issue: &Issue, plan: Option<&Plan>) -> Reading {
     let mut rest = model_order(issue);
     let reported = plan.map(|p| p.blocks.as_slice()).unwrap_or_default();
     let pages = reported
@@ -37,7 +42,7 @@ pub fn of(issue: &Issue, plan: Option<&Plan>) -> Order {
             on_page.iter().filter_map(|id| rest.iter().position(|i| i == id).map(|at| rest.remove(at))).collect()
         })
         .collect();
-    Order { pages, rest }
+    Reading { pages, rest }
 }
 
 /// Every block of the issue by its layout id, in the data's order, the

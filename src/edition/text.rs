@@ -4,34 +4,39 @@
 //! Everything comes from the issue model: titles and labels as the
 //! coordinator wrote them, Markdown bodies through the plain text writer
 //! ([`markdown::plain`]). Only the order and the page marks come from the
-//! laid-out pages ([`order`]: what each page holds, top to bottom, as the
-//! layout reported it). An article broken across two pages stays whole; the
-//! next page's mark follows it. Without that report (a layout of one's own
-//! may not give it) the articles follow the data's order and no page marks
-//! are written.
+//! laid-out pages, as the layout reported them in its plan
+//! ([`Plan::blocks`]: what each page holds, top to bottom), through the
+//! reading order every edition shares ([`order`]). An article broken across
+//! two pages stays whole; the next page's mark follows it. Without that
+//! report (a layout of one's own may not give it) the articles follow the
+//! data's order and no page marks are written.
 
 use crate::edition::order::{self, FOOTER};
-use crate::markup::markdown;
+use crate::markup::{markdown, ruby};
 use crate::model::issue::{Events, Figure, Game, ImageFigure, Issue, Minutes, Notice, Spotlight};
 use crate::typeset::plan::Plan;
 
-/// The plain text edition of `issue`, laid out as `plan` reports. Every
-/// article is written once; one the plan does not mention comes at the end,
-/// so nothing is lost.
+/// The plain text edition of `issue`, laid out as `plan` reports: the
+/// articles in reading order ([`order::reading`]), each written once, a
+/// mark where each printed page begins.
 pub fn write(issue: &Issue, plan: Option<&Plan>) -> String {
-    let order = order::of(issue, plan);
+    let reading = order::reading(issue, plan);
     let mut out = Out::default();
-    if order.pages.is_empty() {
+    if reading.pages.is_empty() {
         masthead(issue, &mut out);
     }
-    for (n, on_page) in order.pages.iter().enumerate() {
+    for (n, on_page) in reading.pages.iter().enumerate() {
         out.mark(n + 1);
         if n == 0 {
             masthead(issue, &mut out);
         }
-        on_page.iter().for_each(|id| block(issue, id, &mut out));
+        for id in on_page {
+            block(issue, id, &mut out);
+        }
     }
-    order.rest.iter().for_each(|id| block(issue, id, &mut out));
+    for id in &reading.rest {
+        block(issue, id, &mut out);
+    }
     out.text
 }
 
@@ -78,9 +83,9 @@ impl Out {
 
 fn masthead(issue: &Issue, out: &mut Out) {
     out.gap();
-    out.line(&issue.settings.title);
+    out.line(&plain(&issue.settings.title));
     if let Some(catch) = nonblank(&issue.settings.catchphrase) {
-        out.line(catch);
+        out.line(&catch);
     }
     let number = issue.number.map(|n| format!("　第{n}号")).unwrap_or_default();
     out.line(&format!("{}{number}", issue.date.era_label()));
@@ -90,7 +95,7 @@ fn block(issue: &Issue, id: &str, out: &mut Out) {
     match id {
         "greeting" => {
             if let Some(title) = nonblank(&issue.greeting.title) {
-                out.title(title);
+                out.title(&title);
             }
             out.para(&markdown::plain_block(&issue.greeting.body.markdown));
         }
@@ -109,7 +114,7 @@ fn block(issue: &Issue, id: &str, out: &mut Out) {
 }
 
 fn notice(n: &Notice, out: &mut Out) {
-    out.title(&n.title);
+    out.title(&plain(&n.title));
     if let Some(to) = nonblank(&n.to) {
         out.line(&format!("（{to}）"));
     }
@@ -129,7 +134,8 @@ fn figures(figures: &[ImageFigure], out: &mut Out) {
 }
 
 /// 「写真：説明（alt）」: what a listener hears for a picture.
-fn described(kind: &str, caption: Option<&str>, alt: &str) -> String {
+fn described(kind: &str, caption: Option<String>, alt: &str) -> String {
+    let alt = plain(alt);
     match caption {
         Some(caption) if caption != alt => format!("「{kind}：{caption}（{alt}）」"),
         _ => format!("「{kind}：{alt}」"),
@@ -137,14 +143,14 @@ fn described(kind: &str, caption: Option<&str>, alt: &str) -> String {
 }
 
 fn figure(f: &Figure, out: &mut Out) {
-    out.title(&f.title);
+    out.title(&plain(&f.title));
     out.gap();
     if let Some(vision) = nonblank(&f.vision) {
         out.line(&format!("めざす姿：{vision}"));
     }
-    out.line(&format!("土台：{}", f.soil));
+    out.line(&format!("土台：{}", plain(&f.soil)));
     for point in &f.soil_points {
-        out.line(&format!("・{point}"));
+        out.line(&format!("・{}", plain(point)));
     }
     if let Some(cultivate) = nonblank(&f.cultivate) {
         out.line(&format!("耕す：{cultivate}"));
@@ -153,12 +159,12 @@ fn figure(f: &Figure, out: &mut Out) {
         out.line(&format!("肥料：{fertilizer}"));
     }
     if !f.fruits.is_empty() {
-        let label = nonblank(&f.fruits_label).unwrap_or("実り");
-        out.line(&format!("{label}：{}", f.fruits.join("、")));
+        let label = nonblank(&f.fruits_label).unwrap_or_else(|| "実り".to_owned());
+        out.line(&format!("{label}：{}", joined(&f.fruits)));
     }
     for side in [&f.left, &f.right] {
         if !side.is_empty() {
-            out.line(&side.join("、"));
+            out.line(&joined(side));
         }
     }
     if let Some(caption) = &f.caption {
@@ -167,10 +173,10 @@ fn figure(f: &Figure, out: &mut Out) {
 }
 
 fn minutes(m: &Minutes, out: &mut Out) {
-    out.title(&m.title);
+    out.title(&plain(&m.title));
     for body in &m.bodies {
         out.gap();
-        out.line(&format!("＜{}＞", body.name));
+        out.line(&format!("＜{}＞", plain(&body.name)));
         for entry in &body.entries {
             let text = markdown::plain_block(&entry.body.markdown);
             // An entry of several paragraphs or a list starts on its own line.
@@ -188,13 +194,13 @@ fn minutes(m: &Minutes, out: &mut Out) {
 }
 
 fn spotlight(s: &Spotlight, out: &mut Out) {
-    out.title(&s.title);
-    let labels: Vec<&str> = [&s.category, &s.council].into_iter().filter_map(nonblank).collect();
+    out.title(&plain(&s.title));
+    let labels: Vec<String> = [&s.category, &s.council].into_iter().filter_map(nonblank).collect();
     if !labels.is_empty() {
         out.line(&labels.join("／"));
     }
     if let Some(subtitle) = nonblank(&s.subtitle) {
-        out.line(subtitle);
+        out.line(&subtitle);
     }
     out.para(&markdown::plain_block(&s.body.markdown));
     if !s.photos.is_empty() {
@@ -222,17 +228,17 @@ fn spotlight(s: &Spotlight, out: &mut Out) {
         out.gap();
     }
     for voice in &s.voices {
-        out.line(&format!("声：「{voice}」"));
+        out.line(&format!("声：「{}」", plain(voice)));
     }
 }
 
 /// The events listing: each event's date with its weekday, then its
 /// particulars, one a line, named as the printed listing names them.
 fn events(e: &Events, issue: &Issue, out: &mut Out) {
-    out.title(&e.title);
+    out.title(&plain(&e.title));
     for event in &e.events {
         out.gap();
-        out.line(&format!("{}　{}", event.date.label(&issue.date), event.title));
+        out.line(&format!("{}　{}", event.date.label(&issue.date), plain(&event.title)));
         let particulars = [
             ("時間", &event.time),
             ("場所", &event.place),
@@ -254,9 +260,9 @@ fn events(e: &Events, issue: &Issue, out: &mut Out) {
 }
 
 fn game(g: &Game, out: &mut Out) {
-    out.title(&g.title);
+    out.title(&plain(&g.title));
     if let Some(lead) = nonblank(&g.lead) {
-        out.line(lead);
+        out.line(&lead);
     }
     if !g.points.is_empty() {
         out.gap();
@@ -265,7 +271,7 @@ fn game(g: &Game, out: &mut Out) {
         out.line(&format!("{}. {}", n + 1, markdown::plain(&point.markdown)));
     }
     out.para(&markdown::plain_block(&g.body.markdown));
-    let notes: Vec<&str> = [&g.contact, &g.note].into_iter().filter_map(nonblank).collect();
+    let notes: Vec<String> = [&g.contact, &g.note].into_iter().filter_map(nonblank).collect();
     if !notes.is_empty() {
         out.gap();
         notes.iter().for_each(|n| out.line(n));
@@ -275,14 +281,14 @@ fn game(g: &Game, out: &mut Out) {
 fn footer(issue: &Issue, out: &mut Out) {
     let p = &issue.settings.publisher;
     out.gap();
-    out.line(&format!("発行元：{}", p.name));
+    out.line(&format!("発行元：{}", plain(&p.name)));
     let phone = nonblank(&p.phone).map(|ph| format!("電話 {ph}")).unwrap_or_default();
     let office = nonblank(&p.office).map(|o| format!("（{o}）")).unwrap_or_default();
     if !phone.is_empty() || !office.is_empty() {
         out.line(&format!("連絡先：{phone}{office}"));
     }
     let web: Vec<String> =
-        [nonblank(&p.web_title).map(|t| format!("「{t}」")), nonblank(&p.web_url).map(str::to_owned)]
+        [nonblank(&p.web_title).map(|t| format!("「{t}」")), p.web_url.clone().filter(|u| !u.trim().is_empty())]
             .into_iter()
             .flatten()
             .collect();
@@ -292,7 +298,17 @@ fn footer(issue: &Issue, out: &mut Out) {
     out.line(&format!("{}発行", issue.date.era_long()));
 }
 
-/// An optional text, unless it is missing or blank.
-fn nonblank(text: &Option<String>) -> Option<&str> {
-    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+/// An optional text as it reads, unless it is missing or blank.
+fn nonblank(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(plain)
+}
+
+/// A plain string as it reads: furigana in （）, escapes read.
+fn plain(text: &str) -> String {
+    ruby::parenthesized(text)
+}
+
+/// Strings as they read, joined as a list (「居場所、見守り」).
+fn joined(texts: &[String]) -> String {
+    texts.iter().map(|t| plain(t)).collect::<Vec<_>>().join("、")
 }

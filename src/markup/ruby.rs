@@ -9,8 +9,16 @@
 //! backslash escapes) and plain strings (which keep their backslashes) share
 //! one rule: [`chars_of_text`] and [`chars_of_string`] make those characters,
 //! [`scan`] finds the rubies.
+//!
+//! A plain string (a title, a caption, a voice) with furigana reaches the
+//! layout as markup calling `ruby`, like Markdown text ([`string_markup`]);
+//! the editions that print no reading above its base write it in （）
+//! ([`parenthesized`]).
 
 use std::ops::Range;
+
+use crate::markup::escape;
+use crate::markup::markdown::TextSpan;
 
 /// A character of the text to scan, and where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,19 +134,60 @@ fn ruby_at(chars: &[Char], open: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// A piece of a plain string (a title, a caption): text with its escapes
+/// read, or a ruby; each with the bytes of the string it was written as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StringPiece {
+    Text { text: String, src: Range<usize> },
+    Ruby { base: String, reading: String, src: Range<usize> },
+}
+
+/// The pieces of a plain string. Its escapes (`\{`, `\|`, `\}`, `\\`) are
+/// read everywhere in it, so a coordinator can write a brace or a bar that
+/// is not furigana and see it printed without the backslash.
+pub fn string_pieces(text: &str) -> Vec<StringPiece> {
+    let chars = chars_of_string(text);
+    let span = |r: &Range<usize>| chars[r.start].src.start..chars[r.end - 1].src.end;
+    scan(&chars)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Piece::Text(r) if r.is_empty() => None,
+            Piece::Text(r) => {
+                Some(StringPiece::Text { text: chars[r.clone()].iter().map(|c| c.c).collect(), src: span(&r) })
+            }
+            Piece::Ruby { base, reading, chars: r } => Some(StringPiece::Ruby { base, reading, src: span(&r) }),
+        })
+        .collect()
+}
+
+/// Whether a plain string reads differently from its bytes: it holds a
+/// ruby or an escape.
+pub fn string_is_marked(text: &str) -> bool {
+    may_hold(text) || (text.contains('\\') && chars_of_string(text).iter().any(|c| c.escaped))
+}
+
 /// A plain string with each ruby written as 高崎（たかさき）, for the
-/// editions that cannot print a reading above its base.
+/// editions that cannot print a reading above its base (the plain text
+/// edition, large print, alt text).
 pub fn parenthesized(text: &str) -> String {
-    if !may_hold(text) {
+    joined(text, |base, reading| format!("{base}（{reading}）"))
+}
+
+/// A plain string with only the base of each ruby: what a reader sees
+/// first, for the PDF's metadata (its title).
+pub fn base_text(text: &str) -> String {
+    joined(text, |base, _| base.to_owned())
+}
+
+fn joined(text: &str, ruby: impl Fn(&str, &str) -> String) -> String {
+    if !string_is_marked(text) {
         return text.to_owned();
     }
-    let chars = chars_of_string(text);
     let mut out = String::new();
-    for piece in scan(&chars) {
+    for piece in string_pieces(text) {
         match piece {
-            Piece::Text(r) if r.is_empty() => {}
-            Piece::Text(r) => out.push_str(&text[chars[r.start].src.start..chars[r.end - 1].src.end]),
-            Piece::Ruby { base, reading, .. } => out.push_str(&format!("{base}（{reading}）")),
+            StringPiece::Text { text, .. } => out.push_str(&text),
+            StringPiece::Ruby { base, reading, .. } => out.push_str(&ruby(&base, &reading)),
         }
     }
     out
@@ -149,6 +198,36 @@ pub fn holds_ruby(text: &str) -> bool {
     may_hold(text) && scan(&chars_of_string(text)).iter().any(|p| matches!(p, Piece::Ruby { .. }))
 }
 
+/// A plain string that holds a ruby as Typst markup, the way Markdown text
+/// has it (`高崎#ruby[八幡][やわた]だより`, every piece escaped), with each
+/// escaped piece's bytes in the markup and in the string; `None` when the
+/// string holds no ruby (it stays a string).
+pub fn string_markup(text: &str) -> Option<(String, Vec<TextSpan>)> {
+    if !holds_ruby(text) {
+        return None;
+    }
+    let mut markup = String::new();
+    let mut spans = Vec::new();
+    let mut piece = |markup: &mut String, text: &str, src: &Range<usize>| {
+        let start = markup.len();
+        escape::markup_into(markup, text);
+        spans.push(TextSpan { out: start..markup.len(), src: src.clone() });
+    };
+    for p in string_pieces(text) {
+        match p {
+            StringPiece::Text { text, src } => piece(&mut markup, &text, &src),
+            StringPiece::Ruby { base, reading, src } => {
+                markup.push_str("#ruby[");
+                piece(&mut markup, &base, &src);
+                markup.push_str("][");
+                piece(&mut markup, &reading, &src);
+                markup.push(']');
+            }
+        }
+    }
+    Some((markup, spans))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,7 +235,8 @@ mod tests {
     #[test]
     fn rubies_and_text_between() {
         assert_eq!(parenthesized("{高崎|たかさき}市の{八幡|やわた}"), "高崎（たかさき）市の八幡（やわた）");
-        assert_eq!(parenthesized("a\\|b {x\\}y|z\\|w}"), "a\\|b x}y（z|w）");
+        assert_eq!(parenthesized("a\\|b {x\\}y|z\\|w}"), "a|b x}y（z|w）");
+        assert_eq!(base_text("{高崎|たかさき}市 \\{x|y\\}"), "高崎市 {x|y}");
     }
 
     #[test]
@@ -164,12 +244,22 @@ mod tests {
         for text in
             ["{高崎", "{高崎|たかさき", "{|よみ}", "{高崎|}", "{高|崎|よみ}", "{高崎}", "{行\n|よみ}", "{a\\|b}"]
         {
-            assert_eq!(parenthesized(text), text);
-            assert!(!holds_ruby(text), "{text:?}");
+            assert_eq!(parenthesized(text), text.replace("\\|", "|"));
+            assert!(!holds_ruby(text) && string_markup(text).is_none(), "{text:?}");
         }
         // A `{` before a ruby prints as written, the ruby still works.
         assert_eq!(parenthesized("{ {高崎|たかさき}"), "{ 高崎（たかさき）");
         assert_eq!(parenthesized("{a {高崎|たかさき}"), "{a 高崎（たかさき）");
+    }
+
+    #[test]
+    fn a_string_with_a_ruby_becomes_markup_calling_ruby() {
+        let (markup, spans) = string_markup("#{八幡|やわた}だより[1]").expect("a ruby");
+        assert_eq!(markup, "\\##ruby[八幡][やわた]だより\\[1\\]");
+        // Every piece leads back to the bytes it was written as.
+        let src: Vec<_> = spans.iter().map(|s| s.src.clone()).collect();
+        assert_eq!(src, [0..1, 1..19, 1..19, 19..31]);
+        assert_eq!(string_markup("だより"), None);
     }
 
     #[test]

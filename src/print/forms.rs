@@ -43,7 +43,7 @@ impl Step {
 impl Forms {
     /// What the layout is told before it lays out the pages.
     pub fn medium(&self) -> Medium {
-        Medium { bleed_mm: self.print_shop.then_some(impose::BLEED_MM) }
+        Medium { bleed_mm: self.print_shop.then_some(impose::BLEED_MM), order: None }
     }
 
     /// The steps applied to the laid-out pages, in the order they are applied.

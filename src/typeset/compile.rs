@@ -32,8 +32,9 @@ pub struct Compiled {
 /// Compiles and checks the result (see [`preflight`]): errors fail the
 /// compilation, warnings are returned with the document.
 /// `map` is the source map [`tree::of_issue`](crate::typeset::tree::of_issue)
-/// returned with the world's tree.
-pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap) -> Result<Compiled, Failure> {
+/// returned with the world's tree. `flowing`: the pages flow on as far as
+/// the content takes them (large print), so there is no page count to keep.
+pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap, flowing: bool) -> Result<Compiled, Failure> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let typst_warnings = (!warnings.is_empty()).then(|| render(world, &warnings));
     let document = output.map_err(|errors| Failure {
@@ -44,14 +45,14 @@ pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap) -> Result<C
     })?;
     // Built once the world has served this compilation's files.
     let images = ImageFiles::new(world, issue.images.iter().map(|(vpath, _)| vpath));
-    let findings = preflight::check(&document, issue, world, map, &images);
+    let findings = preflight::check(&document, issue, world, map, &images, flowing);
     if !findings.errors.is_empty() {
         let mut diagnostics = findings.errors;
         diagnostics.extend(findings.warnings);
         let mut failure = Failure::from(diagnostics);
         // Too long for its pages: the layout laid everything out anyway, the
         // part past the planned pages marked; the coordinator gets to see it.
-        if document.pages().len() > usize::try_from(issue.pages).unwrap_or(usize::MAX) {
+        if !flowing && document.pages().len() > usize::try_from(issue.pages).unwrap_or(usize::MAX) {
             failure.draft = Some(Box::new(document));
         }
         return Err(failure);

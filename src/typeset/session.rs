@@ -30,9 +30,10 @@ pub struct Session {
 }
 
 /// How an issue is compiled.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// What the pages are laid out for (the bleed for a print shop).
+    /// What the pages are laid out for (the bleed for a print shop, the
+    /// large print edition's reading order).
     pub medium: Medium,
     /// Scale photos far above print resolution down (costs a second layout
     /// when it happens; `check` and `watch` skip it).
@@ -103,7 +104,8 @@ impl Session {
         started: Instant,
     ) -> Result<Built<'_>, Failure> {
         let mut timings = Timings::default();
-        let (tree, map) = tree::of_issue(&issue, root, options.medium)?;
+        let (tree, map) = tree::of_issue(&issue, root, options.medium.clone())?;
+        let flowing = options.medium.large_print();
         self.world.update(tree);
         timings.push("読み込み", started.elapsed());
 
@@ -118,7 +120,7 @@ impl Session {
         }
 
         let started = Instant::now();
-        let result = compile::compile(&self.world, &issue, &map);
+        let result = compile::compile(&self.world, &issue, &map, flowing);
         timings.push("組版", started.elapsed());
         let mut compiled = match result {
             Ok(c) => c,
@@ -137,7 +139,7 @@ impl Session {
                 let started = Instant::now();
                 let original = self.world.tree().clone();
                 self.world.update(tree);
-                match compile::compile(&self.world, &issue, &map) {
+                match compile::compile(&self.world, &issue, &map, flowing) {
                     Ok(second) if photos::same_placements(&compiled.document, &second.document) => {
                         compiled = second;
                         report = shrunk;

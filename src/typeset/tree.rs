@@ -26,9 +26,23 @@ pub fn of_issue(issue: &Issue, root: &Path, medium: Medium) -> Result<(Tree, Sou
     let mut tree = Tree::default();
     let layout = &issue.settings.layout;
     layout::add(&mut tree, root, layout)?;
-    tree.memory(VPath::main(), Bytes::new(data::main_module(issue, layout).into_bytes()), "(生成) main.typ".into());
+    let entry = medium.entry(layout);
+    if !tree.entries.contains_key(&entry) {
+        return Err(Diagnostic::error(format!(
+            "レイアウト「{layout}」には拡大版のレイアウト（{}）がありません",
+            data::LARGE_PRINT_ENTRY
+        ))
+        .hint(format!(
+            "layouts/{layout}/{} を作るか（標準のレイアウトは tsushin init --layout で書き出せます）、--large-print を付けずに作ってください",
+            data::LARGE_PRINT_ENTRY
+        )));
+    }
+    tree.memory(VPath::main(), Bytes::new(data::main_module(issue, &entry).into_bytes()), "(生成) main.typ".into());
+    // Large print writes furigana in （）: a reading at half of 16 pt would
+    // be smaller than anything else in it (see layouts/README.md).
     let ruby = VPath::layout(layout, "ruby.typ");
-    let generated = data::generate(issue, medium, tree.entries.contains_key(&ruby).then_some(&ruby))?;
+    let ruby = (tree.entries.contains_key(&ruby) && !medium.large_print()).then_some(&ruby);
+    let generated = data::generate(issue, medium, ruby)?;
     tree.memory(VPath::issue_data(), Bytes::new(generated.text.into_bytes()), "(生成) issue.typ".into());
     if let Some(url) = issue.settings.publisher.web_url.as_deref().filter(|_| data::web_qr(issue)) {
         let svg = crate::typeset::qr::svg(url).ok_or_else(|| {

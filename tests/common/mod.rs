@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod frames;
 pub mod watch;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tsushin");
@@ -128,7 +129,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn poppler(tool: &str, args: &[&str]) -> String {
+pub fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)
         .args(args)
         .output()

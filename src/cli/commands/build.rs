@@ -8,7 +8,7 @@
 //! and the folder for `--emit-typst` decided and checked — so that a mistake
 //! in them is reported before the issue is compiled.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::args::{BuildArgs, GlobalArgs};
@@ -39,10 +39,23 @@ struct Build {
     /// Where the web edition's folder goes (`--web`): `out/<号>-web/`, or
     /// beside the PDF `-o` names (`6月号.pdf` → `6月号-web/`).
     web_dir: Option<PathBuf>,
+    /// Where the large print edition goes (`--large-print`):
+    /// `out/<号>-large-print.pdf` (then the forms' suffixes), or beside the
+    /// PDF `-o` names (`6月号.pdf` → `6月号-large-print.pdf`).
+    large_print_path: Option<PathBuf>,
 }
 
 impl Build {
     fn from_args(global: &GlobalArgs, args: &BuildArgs) -> Result<Self, Failure> {
+        if args.large_print && args.booklet {
+            // A booklet reorders the pages; the large print edition's
+            // articles run on from page to page, and its tagged structure
+            // (what screen readers follow) cannot be cut and reordered.
+            return Err(Failure::usage(
+                Diagnostic::error("--large-print と --booklet はいっしょに使えません")
+                    .hint("拡大版は記事がページをまたいで続くため、冊子の順に並べかえられません。拡大版は A4 のまま両面印刷してください（--grayscale・--print-shop とはいっしょに使えます）"),
+            ));
+        }
         let target = Target::resolve(global, &args.issue)?;
         let forms = Forms { grayscale: args.grayscale, booklet: args.booklet, print_shop: args.print_shop };
         let pdf_path = match &args.output {
@@ -59,7 +72,15 @@ impl Build {
             Some(_) => web_beside(&pdf_path),
             None => target.newsletter.root.join(OUT_DIR).join(format!("{}-web", target.id)),
         });
-        Ok(Self { target, pdf_path, forms, emit_typst, text_path, web_dir })
+        let large_print_path = args.large_print.then(|| match &args.output {
+            Some(_) => suffixed(&pdf_path, LARGE_PRINT_SUFFIX),
+            None => target
+                .newsletter
+                .root
+                .join(OUT_DIR)
+                .join(default_name(forms, &format!("{}{LARGE_PRINT_SUFFIX}", target.id))),
+        });
+        Ok(Self { target, pdf_path, forms, emit_typst, text_path, web_dir, large_print_path })
     }
 }
 
@@ -77,10 +98,24 @@ fn text_beside(pdf: &std::path::Path) -> PathBuf {
 
 /// The web edition's folder beside the PDF `-o` names: its name without
 /// the extension, and `-web`.
-fn web_beside(pdf: &std::path::Path) -> PathBuf {
+fn web_beside(pdf: &Path) -> PathBuf {
     let stem = pdf.file_stem().unwrap_or(pdf.as_os_str()).to_owned();
     let mut name = stem;
     name.push("-web");
+    pdf.with_file_name(name)
+}
+
+/// What the large print edition's file name adds to the PDF's.
+const LARGE_PRINT_SUFFIX: &str = "-large-print";
+
+/// `pdf` with `suffix` added to its name before the extension.
+fn suffixed(pdf: &Path, suffix: &str) -> PathBuf {
+    let mut name = pdf.file_stem().unwrap_or_default().to_owned();
+    name.push(suffix);
+    if let Some(extension) = pdf.extension() {
+        name.push(".");
+        name.push(extension);
+    }
     pdf.with_file_name(name)
 }
 
@@ -100,7 +135,7 @@ fn default_name(forms: Forms, id: &str) -> String {
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let Build { target, pdf_path, forms, emit_typst, text_path, web_dir } = Build::from_args(global, args)?;
+    let Build { target, pdf_path, forms, emit_typst, text_path, web_dir, large_print_path } = Build::from_args(global, args)?;
     let root = &target.newsletter.root;
     let started = Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));
@@ -172,20 +207,16 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
             photo.after_bytes as f64 / 1024.0
         ));
     }
-    let (sides, unit) = if forms.booklet {
-        (document.pages().len() / 2, "枚（両面）")
-    } else {
-        (document.pages().len(), "ページ")
-    };
     ui.info(format!(
-        "作成しました: {}（{sides} {unit}、{:.0} KB、{:.2} 秒）",
+        "作成しました: {}（{}、{:.0} KB、{:.2} 秒）",
         shown(&pdf_path),
+        sheets(forms, &document),
         size as f64 / 1024.0,
         started.elapsed().as_secs_f64()
     ));
     if let Some((path, bytes)) = text {
         ui.info(format!("作成しました: {}（読み上げ用のテキスト版、{:.0} KB）", shown(path), bytes as f64 / 1024.0));
-        if plan.is_none_or(|p| p.blocks.is_empty()) {
+        if plan.as_ref().is_none_or(|p| p.blocks.is_empty()) {
             ui.diagnostics(&[Diagnostic::warning(
                 "このレイアウトは各ページに何を置いたかを知らせないため、テキスト版にはページの区切りの印がありません",
             )
@@ -203,5 +234,49 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
         ui.info("  印刷のしかた: A3 の用紙に「両面印刷（短辺とじ）」で印刷し、重ねたまま半分に折ってください");
     }
     ui.detail(&built.timings);
+    if let Some(path) = &large_print_path {
+        let issue = built.issue;
+        large_print(&mut session, root, issue, plan.as_ref(), forms, path, &ui)?;
+    }
+    Ok(())
+}
+
+/// How many sheets or pages `document` is, as the coordinator counts them.
+fn sheets(forms: Forms, document: &typst_layout::PagedDocument) -> String {
+    if forms.booklet {
+        format!("{} 枚（両面）", document.pages().len() / 2)
+    } else {
+        format!("{} ページ", document.pages().len())
+    }
+}
+
+/// Lays the issue out again in large print, its articles in the order of
+/// the printed pages (`plan`), in the same print forms, and writes it to
+/// `path`.
+fn large_print(
+    session: &mut Session,
+    root: &Path,
+    issue: issue::Issue,
+    plan: Option<&plan::Plan>,
+    forms: Forms,
+    path: &Path,
+    ui: &Ui,
+) -> Result<(), Failure> {
+    let started = Instant::now();
+    let progress = ui.progress("拡大版を組版しています…");
+    let built = edition::large_print::compile(session, root, issue, plan, forms.medium().bleed_mm)?;
+    let document = forms.apply(&built.compiled.document);
+    let pdf = pdf::export(&document, &built.issue, built.world)?;
+    fs::write_atomic(path, &pdf)?;
+    drop(progress);
+    ui.diagnostics(&built.warnings);
+    ui.rendered_warnings(built.compiled.typst_warnings.as_deref());
+    ui.info(format!(
+        "作成しました: {}（拡大版、{}、{:.0} KB、{:.2} 秒）",
+        shown(path),
+        sheets(forms, &document),
+        pdf.len() as f64 / 1024.0,
+        started.elapsed().as_secs_f64()
+    ));
     Ok(())
 }

@@ -1,15 +1,15 @@
 //! Each block of the issue as an `<article>`: its heading, then what the
 //! printed article holds, in semantic elements (lists, tables, figures with
 //! captions, ordered lists for the flows, description lists for an event's
-//! particulars). Every string is escaped ([`esc`]); Markdown goes through the
+//! particulars). Every string is escaped, its furigana as `<ruby>` ([`line`]); Markdown goes through the
 //! context's [`Context::block`] and [`Context::inline`].
 
 use std::fmt::Write as _;
 
 use super::{Context, nonblank};
 use crate::edition::order;
-use crate::markup::markdown::escape_html as esc;
-use crate::model::issue::{Events, Figure, Game, Minutes, Notice, Spotlight};
+use crate::markup::markdown::{escape_html as esc, string_html as line};
+use crate::model::issue::{Events, Figure, Game, ImageFigure, Minutes, Notice, Spotlight};
 
 /// The article of block `id` (layouts/README.md), if the issue has it.
 pub fn block(out: &mut String, cx: &Context<'_>, id: &str) {
@@ -39,7 +39,7 @@ fn open(out: &mut String, id: &str, class: &str, title: Option<&str>) {
     let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
     let _ = writeln!(out, "<article id=\"{}\"{class}>", esc(id));
     if let Some(title) = title {
-        let _ = writeln!(out, "<h2>{}</h2>", esc(title));
+        let _ = writeln!(out, "<h2>{}</h2>", line(title));
     }
 }
 
@@ -50,7 +50,7 @@ fn close(out: &mut String) {
 /// A paragraph of plain text with a class, when there is text.
 fn para(out: &mut String, class: &str, text: Option<&str>) {
     if let Some(text) = text {
-        let _ = writeln!(out, "<p class=\"{class}\">{}</p>", esc(text));
+        let _ = writeln!(out, "<p class=\"{class}\">{}</p>", line(text));
     }
 }
 
@@ -58,7 +58,17 @@ fn notice(out: &mut String, cx: &Context<'_>, n: &Notice) {
     open(out, "notice", "notice", Some(&n.title));
     para(out, "to", nonblank(&n.to).map(|to| format!("（{to}）")).as_deref());
     out.push_str(&cx.block(&n.body.markdown));
+    image_figures(out, cx, &n.figures);
     close(out);
+}
+
+/// Maps and charts (`[[figures]]`) as figures with their captions.
+fn image_figures(out: &mut String, cx: &Context<'_>, figures: &[ImageFigure]) {
+    for f in figures {
+        let Some(img) = cx.img(&f.vpath, &f.alt) else { continue };
+        let caption = nonblank(&f.caption).map(|c| format!("<figcaption>{}</figcaption>", line(c)));
+        let _ = writeln!(out, "<figure class=\"chart\">{img}{}</figure>", caption.unwrap_or_default());
+    }
 }
 
 /// The explainer figure: the tree the layout draws, told as what it says
@@ -68,27 +78,27 @@ fn figure(out: &mut String, cx: &Context<'_>, f: &Figure) {
     open(out, "figure", "", Some(&f.title));
     out.push_str("<figure class=\"diagram\">\n<dl>\n");
     let mut item = |name: &str, value: &str| {
-        let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(name), value);
+        let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", line(name), value);
     };
     if let Some(vision) = nonblank(&f.vision) {
-        item("めざす姿", &esc(vision));
+        item("めざす姿", &line(vision));
     }
-    let points: String = f.soil_points.iter().map(|p| format!("<li>{}</li>", esc(p))).collect();
+    let points: String = f.soil_points.iter().map(|p| format!("<li>{}</li>", line(p))).collect();
     let points = if points.is_empty() { points } else { format!("<ul>{points}</ul>") };
-    item("土台", &format!("{}{points}", esc(&f.soil)));
+    item("土台", &format!("{}{points}", line(&f.soil)));
     if let Some(cultivate) = nonblank(&f.cultivate) {
-        item("耕す", &esc(cultivate));
+        item("耕す", &line(cultivate));
     }
     if let Some(fertilizer) = nonblank(&f.fertilizer) {
-        item("肥料", &esc(fertilizer));
+        item("肥料", &line(fertilizer));
     }
     if !f.fruits.is_empty() {
-        let fruits: String = f.fruits.iter().map(|p| format!("<li>{}</li>", esc(p))).collect();
+        let fruits: String = f.fruits.iter().map(|p| format!("<li>{}</li>", line(p))).collect();
         item(nonblank(&f.fruits_label).unwrap_or("実り"), &format!("<ul>{fruits}</ul>"));
     }
     out.push_str("</dl>\n");
     for side in [&f.left, &f.right].into_iter().filter(|s| !s.is_empty()) {
-        let items: String = side.iter().map(|p| format!("<li>{}</li>", esc(p))).collect();
+        let items: String = side.iter().map(|p| format!("<li>{}</li>", line(p))).collect();
         let _ = writeln!(out, "<ul>{items}</ul>");
     }
     if let Some(caption) = &f.caption {
@@ -101,7 +111,7 @@ fn figure(out: &mut String, cx: &Context<'_>, f: &Figure) {
 fn minutes(out: &mut String, cx: &Context<'_>, m: &Minutes) {
     open(out, "minutes", "", Some(&m.title));
     for body in &m.bodies {
-        let _ = writeln!(out, "<h3>{}</h3>", esc(&body.name));
+        let _ = writeln!(out, "<h3>{}</h3>", line(&body.name));
         for entry in &body.entries {
             out.push_str("<div class=\"entry\">\n");
             para(out, "when", nonblank(&entry.when));
@@ -119,26 +129,34 @@ fn spotlight(out: &mut String, cx: &Context<'_>, id: &str, s: &Spotlight) {
     para(out, "subtitle", nonblank(&s.subtitle));
     out.push_str(&cx.block(&s.body.markdown));
     out.push('\n');
+    // (a photo row stands side by side where the screen is wide enough)
+    if s.photo_row {
+        out.push_str("<div class=\"photo-row\">\n");
+    }
     for photo in &s.photos {
         let Some(img) = cx.img(&photo.vpath, &photo.alt) else { continue };
-        let caption = nonblank(&photo.caption).map(|c| format!("<figcaption>{}</figcaption>", esc(c)));
+        let caption = nonblank(&photo.caption).map(|c| format!("<figcaption>{}</figcaption>", line(c)));
         let _ = writeln!(out, "<figure>{img}{}</figure>", caption.unwrap_or_default());
     }
+    if s.photo_row {
+        out.push_str("</div>\n");
+    }
+    image_figures(out, cx, &s.figures);
     for flow in &s.flows {
         match nonblank(&flow.title) {
             Some(title) => {
-                let _ = writeln!(out, "<h3>{}</h3>\n<ol class=\"flow\">", esc(title));
+                let _ = writeln!(out, "<h3>{}</h3>\n<ol class=\"flow\">", line(title));
             }
             None => out.push_str("<ol class=\"flow\" aria-label=\"流れ\">\n"),
         }
         for step in &flow.steps {
             out.push_str("<li>");
             if let Some(when) = nonblank(&step.when) {
-                let _ = write!(out, "<span class=\"when\">{}</span>", esc(when));
+                let _ = write!(out, "<span class=\"when\">{}</span>", line(when));
             }
             out.push_str(&cx.inline(&step.text.markdown));
             if let Some(voice) = nonblank(&step.voice) {
-                let _ = write!(out, "<p class=\"voice\">「{}」</p>", esc(voice));
+                let _ = write!(out, "<p class=\"voice\">「{}」</p>", line(voice));
             }
             out.push_str("</li>\n");
         }
@@ -147,7 +165,7 @@ fn spotlight(out: &mut String, cx: &Context<'_>, id: &str, s: &Spotlight) {
     if !s.voices.is_empty() {
         out.push_str("<ul class=\"voices\" aria-label=\"参加した方の声\">\n");
         for voice in &s.voices {
-            let _ = writeln!(out, "<li>「{}」</li>", esc(voice));
+            let _ = writeln!(out, "<li>「{}」</li>", line(voice));
         }
         out.push_str("</ul>");
     }
@@ -167,7 +185,7 @@ fn events(out: &mut String, cx: &Context<'_>, e: &Events) {
             d.month,
             d.day,
             esc(&d.label(&cx.issue.date)),
-            esc(&event.title)
+            line(&event.title)
         );
         let particulars = [
             ("時間", &event.time),
@@ -179,7 +197,7 @@ fn events(out: &mut String, cx: &Context<'_>, e: &Events) {
         ];
         let items: String = particulars
             .iter()
-            .filter_map(|(name, value)| Some(format!("<dt>{name}</dt><dd>{}</dd>", esc(nonblank(value)?))))
+            .filter_map(|(name, value)| Some(format!("<dt>{name}</dt><dd>{}</dd>", line(nonblank(value)?))))
             .collect();
         if !items.is_empty() {
             let _ = writeln!(out, "<dl class=\"particulars\">{items}</dl>");

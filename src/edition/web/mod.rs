@@ -31,7 +31,8 @@ use std::fmt::Write as _;
 
 use crate::diag::Diagnostic;
 use crate::edition::order::{self, FOOTER};
-use crate::markup::markdown::{self, escape_html as esc};
+use crate::markup::markdown::{self, escape_html as esc, string_html as line};
+use crate::markup::ruby;
 use crate::model::issue::Issue;
 use crate::typeset::plan::Plan;
 use crate::typeset::world::Tree;
@@ -106,7 +107,7 @@ impl Context<'_> {
         Some(format!(
             "<img src=\"{}\" alt=\"{}\"{size} loading=\"lazy\">",
             esc(&images::url_path(&image.name)),
-            esc(alt)
+            esc(&ruby::parenthesized(alt))
         ))
     }
 }
@@ -122,12 +123,12 @@ fn page(issue: &Issue, plan: Option<&Plan>, images: &BTreeMap<VPath, WebImage>) 
          <meta name=\"generator\" content=\"tsushin\">\n\
          <title>{} {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
          <a class=\"skip\" href=\"#main\">本文へ</a>\n<div class=\"page\">\n",
-        esc(&settings.title),
+        esc(&ruby::base_text(&settings.title)),
         esc(&issue.date.era_label()),
     );
     masthead(&mut out, issue);
     out.push_str("<main id=\"main\">\n");
-    let order = order::of(issue, plan);
+    let order = order::reading(issue, plan);
     for id in order.all().filter(|id| *id != FOOTER) {
         articles::block(&mut out, &cx, id);
     }
@@ -142,9 +143,9 @@ fn masthead(out: &mut String, issue: &Issue) {
     let date = &issue.date;
     out.push_str("<header class=\"masthead\">\n");
     if let Some(catch) = nonblank(&settings.catchphrase) {
-        let _ = writeln!(out, "<p class=\"catch\">{}</p>", esc(catch));
+        let _ = writeln!(out, "<p class=\"catch\">{}</p>", line(catch));
     }
-    let _ = writeln!(out, "<h1>{}</h1>", esc(&settings.title));
+    let _ = writeln!(out, "<h1>{}</h1>", line(&settings.title));
     let number = issue.number.map(|n| format!("　<span>第{n}号</span>")).unwrap_or_default();
     let _ = writeln!(
         out,
@@ -166,13 +167,13 @@ fn masthead(out: &mut String, issue: &Issue) {
 fn footer(out: &mut String, issue: &Issue) {
     let p = &issue.settings.publisher;
     out.push_str("<footer>\n");
-    let _ = writeln!(out, "<p>発行元：{}</p>", esc(&p.name));
-    let phone = nonblank(&p.phone).map(|ph| format!("電話 {}", esc(ph))).unwrap_or_default();
-    let office = nonblank(&p.office).map(|o| format!("（{}）", esc(o))).unwrap_or_default();
+    let _ = writeln!(out, "<p>発行元：{}</p>", line(&p.name));
+    let phone = nonblank(&p.phone).map(|ph| format!("電話 {}", line(ph))).unwrap_or_default();
+    let office = nonblank(&p.office).map(|o| format!("（{}）", line(o))).unwrap_or_default();
     if !phone.is_empty() || !office.is_empty() {
         let _ = writeln!(out, "<p>連絡先：{phone}{office}</p>");
     }
-    let title = nonblank(&p.web_title).map(|t| format!("「{}」", esc(t)));
+    let title = nonblank(&p.web_title).map(|t| format!("「{}」", line(t)));
     let url = nonblank(&p.web_url)
         .map(|url| if markdown::linkable(url) { format!("<a href=\"{u}\">{u}</a>", u = esc(url)) } else { esc(url) });
     let web: Vec<String> = [title, url].into_iter().flatten().collect();

@@ -125,6 +125,24 @@ fn convert(src: &str, inline: bool, image: &dyn Fn(&str) -> Option<String>) -> S
     out.trim_end().to_owned()
 }
 
+/// A one-line string the coordinator wrote (a title, a caption, a voice) as
+/// HTML text: escaped, its escapes read, and each furigana its `<ruby>`.
+pub fn string_html(text: &str) -> String {
+    if !ruby::string_is_marked(text) {
+        return escape(text);
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    for piece in ruby::string_pieces(text) {
+        match piece {
+            ruby::StringPiece::Text { text, .. } => out.push_str(&escape(&text)),
+            ruby::StringPiece::Ruby { base, reading, .. } => {
+                out.push_str(&format!("<ruby>{}<rt>{}</rt></ruby>", escape(&base), escape(&reading)));
+            }
+        }
+    }
+    out
+}
+
 /// Whether an address may become a link: the web, or an e-mail address.
 pub fn linkable(url: &str) -> bool {
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
@@ -279,6 +297,13 @@ mod tests {
         assert_eq!(html("[ここ](javascript:alert(1))を"), "<p>ここ（javascript:alert(1)）を</p>");
         assert_eq!(html("[メール](mailto:sc@example.jp)"), "<p><a href=\"mailto:sc@example.jp\">メール</a></p>");
         assert_eq!(html("[資料](files/a.pdf)"), "<p>資料（files/a.pdf）</p>");
+    }
+
+    #[test]
+    fn strings_read_furigana_and_escapes_and_stay_text() {
+        assert_eq!(string_html("{八幡|やわた}協議体"), "<ruby>八幡<rt>やわた</rt></ruby>協議体");
+        assert_eq!(string_html("<b>{a\\|b|よみ}</b>"), "&lt;b&gt;<ruby>a|b<rt>よみ</rt></ruby>&lt;/b&gt;");
+        assert_eq!(string_html("{閉じていない"), "{閉じていない");
     }
 
     #[test]

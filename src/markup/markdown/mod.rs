@@ -37,7 +37,7 @@ mod printed;
 mod tests;
 
 pub use audit::audit;
-pub use html::{escape as escape_html, html_block, html_inline, linkable};
+pub use html::{escape as escape_html, html_block, html_inline, linkable, string_html};
 pub use plain::{plain, plain_block};
 
 /// The result of converting one Markdown text.

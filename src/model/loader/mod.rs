@@ -51,7 +51,6 @@ use crate::diag::{Diagnostic, Failure, Location, Sink, SourceFile};
 use crate::fs;
 use crate::markup::frontmatter;
 use crate::markup::markdown::{self, Converted};
-use crate::markup::ruby;
 use crate::markup::toml_read;
 use crate::model::config::{CONFIG_FILE, Newsletter, Settings, SettingsToml};
 use crate::model::id::{ISSUE_FILE, IssueId};
@@ -186,7 +185,6 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
         Some(pages) => Location::Span(toml_file.clone(), pages.span()),
         None => Location::Path(toml_file.display.clone()),
     };
-    loader.furigana_in_plain_strings();
     let issue = Issue {
         id,
         dir: loader.dir,
@@ -215,32 +213,6 @@ pub fn load(newsletter: &Newsletter, id: IssueId) -> Result<(Issue, Vec<Diagnost
 }
 
 impl Loader<'_> {
-    /// Furigana can be set above its base only in Markdown: a title, a
-    /// caption or a voice is laid out as a plain string. Such a string is
-    /// printed as written, and the coordinator told where and what to do.
-    fn furigana_in_plain_strings(&mut self) {
-        for string in self.strings.iter().filter(|s| s.role == Role::Plain) {
-            let chars = ruby::chars_of_string(&string.text);
-            let Some(ruby::Piece::Ruby { base, reading, chars: r }) =
-                ruby::scan(&chars).into_iter().find(|p| matches!(p, ruby::Piece::Ruby { .. }))
-            else {
-                continue;
-            };
-            let written = &string.text[chars[r.start].src.start..chars[r.end - 1].src.end];
-            let range = string.placement.map(chars[r.start].src.start..chars[r.end - 1].src.end);
-            self.sink.push(
-                Diagnostic::warning(format!(
-                    "{} の「{written}」: 題・写真の説明・吹き出しなどの一行の文字には、ふりがなを付けられません（書いたとおりに印刷します）",
-                    string.key
-                ))
-                .at(&string.file, range)
-                .hint(format!(
-                    "ふりがなは本文（+++ より下）と、流れの text などの文章に書けます。ここでは「{base}（{reading}）」のように書いてください"
-                )),
-            );
-        }
-    }
-
     fn failure(self) -> LoadFailure {
         LoadFailure { diagnostics: self.sink.diagnostics, inputs: self.inputs.into_iter().collect() }
     }

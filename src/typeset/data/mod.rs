@@ -26,21 +26,42 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use self::source_map::{Origin, SourceMap};
-pub use self::typst_literal::{Content, FromFile};
+pub use self::typst_literal::{Content, FromFile, Text, texts};
 use crate::diag::{Diagnostic, SourceFile};
-use crate::markup::escape;
+use crate::markup::{escape, ruby};
 use crate::model::issue::{self as model, Issue};
 use crate::vpath::VPath;
 
 /// What the pages are laid out for, as far as the layout needs to know: the
 /// layout reads it as `issue.output`.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Medium {
     /// Bleed (塗り足し) in millimetres for print-shop output: backgrounds that
     /// reach the page edge extend this far beyond it.
     #[serde(rename = "bleed", serialize_with = "typst_literal::optional_mm")]
     pub bleed_mm: Option<f64>,
+    /// For the large print edition (`tsushin build --large-print`): every
+    /// article's id in reading order (the ids of `<tsushin-plan>`'s blocks),
+    /// which the layout's `large-print.typ` sets one after another on as
+    /// many pages as they take. `None` for the planned pages.
+    pub order: Option<Vec<String>>,
 }
+
+impl Medium {
+    /// Whether this is the large print edition: its pages flow, so there is
+    /// no page count to keep to.
+    pub fn large_print(&self) -> bool {
+        self.order.is_some()
+    }
+
+    /// The layout file that lays these pages out.
+    pub fn entry(&self, layout: &str) -> VPath {
+        if self.large_print() { VPath::layout(layout, LARGE_PRINT_ENTRY) } else { VPath::layout_entry(layout) }
+    }
+}
+
+/// The entry point of a layout's large print edition, beside its `layout.typ`.
+pub const LARGE_PRINT_ENTRY: &str = "large-print.typ";
 
 /// The `issue` dictionary, in the order of its keys in `issue.typ`.
 #[derive(Serialize)]
@@ -62,8 +83,8 @@ pub struct IssueData<'a> {
 
 #[derive(Serialize)]
 pub struct Newsletter<'a> {
-    pub title: &'a str,
-    pub catchphrase: Option<&'a str>,
+    pub title: Text<'a>,
+    pub catchphrase: Option<Text<'a>>,
 }
 
 #[derive(Serialize)]
@@ -79,10 +100,10 @@ pub struct Date {
 
 #[derive(Serialize)]
 pub struct Publisher<'a> {
-    pub name: &'a str,
-    pub phone: Option<&'a str>,
-    pub office: Option<&'a str>,
-    pub web_title: Option<&'a str>,
+    pub name: Text<'a>,
+    pub phone: Option<Text<'a>>,
+    pub office: Option<Text<'a>>,
+    pub web_title: Option<Text<'a>>,
     pub web_url: Option<&'a str>,
     /// The virtual path of the QR code of `web_url`.
     pub web_qr: Option<String>,
@@ -90,70 +111,70 @@ pub struct Publisher<'a> {
 
 #[derive(Serialize)]
 pub struct Greeting<'a> {
-    pub title: Option<&'a str>,
+    pub title: Option<Text<'a>>,
     pub body: Content<'a>,
 }
 
 #[derive(Serialize)]
 pub struct Notice<'a> {
-    pub to: Option<&'a str>,
-    pub title: &'a str,
+    pub to: Option<Text<'a>>,
+    pub title: Text<'a>,
     pub body: Content<'a>,
     pub figures: Vec<ImageFigure<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct Figure<'a> {
-    pub title: &'a str,
-    pub vision: Option<&'a str>,
-    pub soil: &'a str,
-    pub soil_points: &'a [String],
-    pub cultivate: Option<&'a str>,
-    pub fertilizer: Option<&'a str>,
-    pub fruits: &'a [String],
-    pub fruits_label: Option<&'a str>,
-    pub left: &'a [String],
-    pub right: &'a [String],
+    pub title: Text<'a>,
+    pub vision: Option<Text<'a>>,
+    pub soil: Text<'a>,
+    pub soil_points: Vec<Text<'a>>,
+    pub cultivate: Option<Text<'a>>,
+    pub fertilizer: Option<Text<'a>>,
+    pub fruits: Vec<Text<'a>>,
+    pub fruits_label: Option<Text<'a>>,
+    pub left: Vec<Text<'a>>,
+    pub right: Vec<Text<'a>>,
     pub caption: Option<Content<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct Minutes<'a> {
-    pub title: &'a str,
+    pub title: Text<'a>,
     pub bodies: Vec<Council<'a>>,
 }
 
 /// One council (協議体) or meeting body of the minutes.
 #[derive(Serialize)]
 pub struct Council<'a> {
-    pub name: &'a str,
+    pub name: Text<'a>,
     pub entries: Vec<MinutesEntry<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct MinutesEntry<'a> {
-    pub when: Option<&'a str>,
+    pub when: Option<Text<'a>>,
     pub body: Content<'a>,
 }
 
 #[derive(Serialize)]
 pub struct Spotlight<'a> {
-    pub category: Option<&'a str>,
-    pub council: Option<&'a str>,
-    pub title: &'a str,
-    pub subtitle: Option<&'a str>,
+    pub category: Option<Text<'a>>,
+    pub council: Option<Text<'a>>,
+    pub title: Text<'a>,
+    pub subtitle: Option<Text<'a>>,
     pub body: Content<'a>,
     pub photos: Vec<Photo<'a>>,
     /// The photos side by side in one row (2–4 of them).
     pub photo_row: bool,
     pub figures: Vec<ImageFigure<'a>>,
     pub flows: Vec<Flow<'a>>,
-    pub voices: &'a [String],
+    pub voices: Vec<Text<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct Flow<'a> {
-    pub title: Option<&'a str>,
+    pub title: Option<Text<'a>>,
     pub steps: Vec<Step<'a>>,
 }
 
@@ -161,9 +182,9 @@ pub struct Flow<'a> {
 pub struct Photo<'a> {
     /// Its virtual path (`/issue/images/…`).
     pub path: &'a str,
-    pub caption: Option<&'a str>,
-    /// Never empty.
-    pub alt: &'a str,
+    pub caption: Option<Text<'a>>,
+    /// Never empty; furigana in （）, as image descriptions are plain strings.
+    pub alt: String,
 }
 
 /// A map or chart from a file (`[[figures]]`).
@@ -171,9 +192,9 @@ pub struct Photo<'a> {
 pub struct ImageFigure<'a> {
     /// Its virtual path (`/issue/images/…`).
     pub path: &'a str,
-    pub caption: Option<&'a str>,
-    /// Never empty.
-    pub alt: &'a str,
+    pub caption: Option<Text<'a>>,
+    /// Never empty; furigana in （）, as image descriptions are plain strings.
+    pub alt: String,
     /// Its size in pixels as it prints; `None` for SVG.
     pub pixels: Option<Pixels>,
 }
@@ -189,7 +210,7 @@ impl<'a> ImageFigure<'a> {
         let figure = |f: &'a model::ImageFigure| ImageFigure {
             path: f.vpath.as_str(),
             caption: non_blank(&f.caption),
-            alt: &f.alt,
+            alt: ruby::parenthesized(&f.alt),
             pixels: f.pixels.map(|(width, height)| Pixels { width, height }),
         };
         figures.iter().map(figure).collect()
@@ -198,24 +219,24 @@ impl<'a> ImageFigure<'a> {
 
 #[derive(Serialize)]
 pub struct Step<'a> {
-    pub when: Option<&'a str>,
+    pub when: Option<Text<'a>>,
     pub text: Content<'a>,
-    pub voice: Option<&'a str>,
+    pub voice: Option<Text<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct Game<'a> {
-    pub title: &'a str,
-    pub lead: Option<&'a str>,
+    pub title: Text<'a>,
+    pub lead: Option<Text<'a>>,
     pub points: Vec<Content<'a>>,
     pub body: Content<'a>,
-    pub contact: Option<&'a str>,
-    pub note: Option<&'a str>,
+    pub contact: Option<Text<'a>>,
+    pub note: Option<Text<'a>>,
 }
 
 /// An optional text as the layout sees it: blank is absent.
-fn non_blank(text: &Option<String>) -> Option<&str> {
-    text.as_deref().filter(|t| !t.trim().is_empty())
+fn non_blank(text: &Option<String>) -> Option<Text<'_>> {
+    text.as_deref().filter(|t| !t.trim().is_empty()).map(Text)
 }
 
 fn from<'a, T>(file: &'a Arc<SourceFile>, value: T) -> FromFile<'a, T> {
@@ -233,16 +254,16 @@ impl<'a> IssueData<'a> {
         let p = &st.publisher;
         let d = &issue.date;
         Self {
-            newsletter: Newsletter { title: &st.title, catchphrase: non_blank(&st.catchphrase) },
+            newsletter: Newsletter { title: Text(&st.title), catchphrase: non_blank(&st.catchphrase) },
             date: Date { year: d.year, month: d.month, day: d.day, era: d.era_label(), era_long: d.era_long() },
             number: issue.number,
             pages: issue.pages,
             publisher: Publisher {
-                name: &p.name,
+                name: Text(&p.name),
                 phone: non_blank(&p.phone),
                 office: non_blank(&p.office),
                 web_title: non_blank(&p.web_title),
-                web_url: non_blank(&p.web_url),
+                web_url: p.web_url.as_deref().filter(|u| !u.trim().is_empty()),
                 web_qr: web_qr(issue).then(|| VPath::web_qr().to_string()),
             },
             greeting: from(
@@ -250,8 +271,7 @@ impl<'a> IssueData<'a> {
                 Greeting { title: non_blank(&issue.greeting.title), body: Content(&issue.greeting.body) },
             ),
             notice: issue.notice.as_ref().map(|n| {
-                let (to, title, body) = (non_blank(&n.to), &n.title, Content(&n.body));
-                from(&n.source, Notice { to, title, body, figures: ImageFigure::all(&n.figures) })
+                from(&n.source, Notice { to: non_blank(&n.to), title: Text(&n.title), body: Content(&n.body), figures: ImageFigure::all(&n.figures) })
             }),
             figure: issue.figure.as_ref().map(|f| FromFile { file: f.source.as_ref(), value: Figure::new(f) }),
             minutes: issue.minutes.as_ref().map(|m| from(&m.source, Minutes::new(m))),
@@ -266,16 +286,16 @@ impl<'a> IssueData<'a> {
 impl<'a> Figure<'a> {
     fn new(f: &'a model::Figure) -> Self {
         Self {
-            title: &f.title,
+            title: Text(&f.title),
             vision: non_blank(&f.vision),
-            soil: &f.soil,
-            soil_points: &f.soil_points,
+            soil: Text(&f.soil),
+            soil_points: texts(&f.soil_points),
             cultivate: non_blank(&f.cultivate),
             fertilizer: non_blank(&f.fertilizer),
-            fruits: &f.fruits,
+            fruits: texts(&f.fruits),
             fruits_label: non_blank(&f.fruits_label),
-            left: &f.left,
-            right: &f.right,
+            left: texts(&f.left),
+            right: texts(&f.right),
             caption: f.caption.as_ref().map(Content),
         }
     }
@@ -284,14 +304,14 @@ impl<'a> Figure<'a> {
 impl<'a> Minutes<'a> {
     fn new(m: &'a model::Minutes) -> Self {
         let council = |b: &'a model::MeetingBody| Council {
-            name: &b.name,
+            name: Text(&b.name),
             entries: b
                 .entries
                 .iter()
                 .map(|e| MinutesEntry { when: non_blank(&e.when), body: Content(&e.body) })
                 .collect(),
         };
-        Self { title: &m.title, bodies: m.bodies.iter().map(council).collect() }
+        Self { title: Text(&m.title), bodies: m.bodies.iter().map(council).collect() }
     }
 }
 
@@ -300,13 +320,17 @@ impl<'a> Spotlight<'a> {
         Self {
             category: non_blank(&sp.category),
             council: non_blank(&sp.council),
-            title: &sp.title,
+            title: Text(&sp.title),
             subtitle: non_blank(&sp.subtitle),
             body: Content(&sp.body),
             photos: sp
                 .photos
                 .iter()
-                .map(|ph| Photo { path: ph.vpath.as_str(), caption: non_blank(&ph.caption), alt: &ph.alt })
+                .map(|ph| Photo {
+                    path: ph.vpath.as_str(),
+                    caption: non_blank(&ph.caption),
+                    alt: ruby::parenthesized(&ph.alt),
+                })
                 .collect(),
             photo_row: sp.photo_row,
             figures: ImageFigure::all(&sp.figures),
@@ -326,7 +350,7 @@ impl<'a> Spotlight<'a> {
                         .collect(),
                 })
                 .collect(),
-            voices: &sp.voices,
+            voices: texts(&sp.voices),
         }
     }
 }
@@ -334,7 +358,7 @@ impl<'a> Spotlight<'a> {
 impl<'a> Game<'a> {
     fn new(g: &'a model::Game) -> Self {
         Self {
-            title: &g.title,
+            title: Text(&g.title),
             lead: non_blank(&g.lead),
             points: g.points.iter().map(Content).collect(),
             body: Content(&g.body),
@@ -347,14 +371,14 @@ impl<'a> Game<'a> {
 /// events.md: the listing of upcoming events, sorted by date.
 #[derive(Serialize)]
 pub struct Events<'a> {
-    pub title: &'a str,
+    pub title: Text<'a>,
     pub items: Vec<Event<'a>>,
     pub body: Content<'a>,
 }
 
 #[derive(Serialize)]
 pub struct Event<'a> {
-    pub title: &'a str,
+    pub title: Text<'a>,
     /// 「6月18日（土）」, or 「令和5年1月15日（日）」 in another year than the issue.
     pub date: String,
     pub month: u32,
@@ -363,19 +387,19 @@ pub struct Event<'a> {
     pub weekday: &'a str,
     /// 「令和5年」 only when the event is in another year than the issue.
     pub year: Option<String>,
-    pub time: Option<&'a str>,
-    pub place: Option<&'a str>,
-    pub target: Option<&'a str>,
-    pub fee: Option<&'a str>,
-    pub apply: Option<&'a str>,
-    pub contact: Option<&'a str>,
-    pub note: Option<&'a str>,
+    pub time: Option<Text<'a>>,
+    pub place: Option<Text<'a>>,
+    pub target: Option<Text<'a>>,
+    pub fee: Option<Text<'a>>,
+    pub apply: Option<Text<'a>>,
+    pub contact: Option<Text<'a>>,
+    pub note: Option<Text<'a>>,
 }
 
 impl<'a> Events<'a> {
     fn new(e: &'a model::Events, issue: &model::IssueDate) -> Self {
         let item = |ev: &'a model::Event| Event {
-            title: &ev.title,
+            title: Text(&ev.title),
             date: ev.date.label(issue),
             month: ev.date.month,
             day: ev.date.day,
@@ -389,7 +413,7 @@ impl<'a> Events<'a> {
             contact: non_blank(&ev.contact),
             note: non_blank(&ev.note),
         };
-        Self { title: &e.title, items: e.events.iter().map(item).collect(), body: Content(&e.body) }
+        Self { title: Text(&e.title), items: e.events.iter().map(item).collect(), body: Content(&e.body) }
     }
 }
 
@@ -411,30 +435,33 @@ pub fn generate(issue: &Issue, medium: Medium, ruby_from: Option<&VPath>) -> Res
         None => text.push_str("#let ruby(base, reading) = [#base（#reading）]\n"),
     }
     text.push_str("#let issue = ");
-    let mut map = typst_literal::write(&IssueData::new(issue, medium), &mut text, &issue.sources).map_err(|e| {
-        Diagnostic::error(format!("レイアウトに渡すデータ（issue.typ）を作れませんでした（{e}）"))
-            .hint("tsushin の不具合です。号のフォルダーを添えて担当者に連絡してください")
-    })?;
+    let mut map = typst_literal::write(&IssueData::new(issue, medium), &mut text, &issue.sources, &issue.strings)
+        .map_err(|e| {
+            Diagnostic::error(format!("レイアウトに渡すデータ（issue.typ）を作れませんでした（{e}）"))
+                .hint("tsushin の不具合です。号のフォルダーを添えて担当者に連絡してください")
+        })?;
     map.set_written(&issue.strings);
     text.push('\n');
     Ok(Generated { text, map })
 }
 
-/// `main.typ`: document metadata, then the layout applied to the data.
-pub fn main_module(issue: &Issue, layout: &str) -> String {
-    let title = format!("{} {}", issue.settings.title, issue.date.era_label());
+/// `main.typ`: document metadata, then the layout's `entry` applied to the data.
+pub fn main_module(issue: &Issue, entry: &VPath) -> String {
+    // Metadata is plain text: furigana gives its base only.
+    let (name, publisher) = (ruby::base_text(&issue.settings.title), ruby::base_text(&issue.settings.publisher.name));
+    let title = format!("{name} {}", issue.date.era_label());
     let d = &issue.date;
     // Recorded in the PDF's XMP metadata, so an archived file says what it is.
     let number = issue.number.map(|n| format!("第{n}号"));
     let description = format!(
         "{} {}（{}年{}月{}日発行{}） 発行元: {}",
-        issue.settings.title,
+        name,
         d.era_label(),
         d.year,
         d.month,
         d.day,
         number.as_deref().map(|n| format!("・{n}")).unwrap_or_default(),
-        issue.settings.publisher.name
+        publisher
     );
     let mut keywords = vec![escape::string(&issue.id.to_string())];
     keywords.extend(number.as_deref().map(escape::string));
@@ -447,9 +474,9 @@ pub fn main_module(issue: &Issue, layout: &str) -> String {
          #set document(title: {title}, author: {author}, description: {description}, keywords: {keywords}, date: datetime(year: {y}, month: {m}, day: {day}))\n\
          #newsletter(issue)\n",
         data = escape::string(VPath::issue_data().as_str()),
-        layout = escape::string(VPath::layout_entry(layout).as_str()),
+        layout = escape::string(entry.as_str()),
         title = escape::string(&title),
-        author = escape::string(&issue.settings.publisher.name),
+        author = escape::string(&publisher),
         description = escape::string(&description),
         keywords = keywords,
         y = d.year,

@@ -62,23 +62,28 @@ pub struct Findings {
 }
 
 /// Runs every check on a compiled document.
-/// `images` tells which file each image on the pages came from.
+/// `images` tells which file each image on the pages came from. `flowing`:
+/// pages that take as many as they need (large print) have no page count
+/// to overflow or fall short of; every other check applies to them.
 pub fn check(
     document: &PagedDocument,
     issue: &Issue,
     world: &TsushinWorld,
     map: &SourceMap,
     images: &ImageFiles,
+    flowing: bool,
 ) -> Findings {
     let pages = collect(document);
     let mut tracer = trace::Tracer::new(world, map, file_id(&VPath::issue_data()));
     let mut findings = Findings::default();
     let expected = usize::try_from(issue.pages).unwrap_or(usize::MAX);
-    if pages.len() > expected {
-        findings.errors.extend(overflow::overflow(&pages, expected, issue, &mut tracer));
-    } else {
-        findings.warnings.extend(overflow::underflow(&pages, expected, issue));
-        findings.warnings.extend(overflow::smaller_text(document, issue));
+    if !flowing {
+        if pages.len() > expected {
+            findings.errors.extend(overflow::overflow(&pages, expected, issue, &mut tracer));
+        } else {
+            findings.warnings.extend(overflow::underflow(&pages, expected, issue));
+            findings.warnings.extend(overflow::smaller_text(document, issue));
+        }
     }
     let (cut, spilled) = bounds::out_of_bounds(&pages, &mut tracer);
     findings.errors.extend(cut);

@@ -9,7 +9,10 @@
 //!   block `[…]`; its text pieces are recorded as a region of the map;
 //! - [`FromFile`]: the strings and rich text inside were written by the
 //!   coordinator in this section file (recorded for every value inside);
-//! - [`Mm`]: a length in millimetres.
+//! - [`Mm`]: a length in millimetres;
+//! - [`Text`]: a plain string the coordinator wrote (a title, a caption),
+//!   written as a string literal, or as a content block calling `ruby` when
+//!   it holds furigana (its pieces recorded as a region, like rich text).
 //!
 //! They reach the serializer as tuple and newtype structs under reserved
 //! names, the way `serde_json`'s `RawValue` does, so the data types only
@@ -43,13 +46,15 @@ mod capture;
 use self::capture::Scalar;
 use super::source_map::SourceMap;
 use crate::diag::SourceFile;
-use crate::markup::escape;
 use crate::markup::markdown::TextSpan;
+use crate::markup::{escape, ruby};
 use crate::model::issue::Rich;
+use crate::model::written::WrittenText;
 
 const CONTENT: &str = "$tsushin::Content";
 const FROM_FILE: &str = "$tsushin::FromFile";
 const MM: &str = "$tsushin::Mm";
+const TEXT: &str = "$tsushin::Text";
 
 /// Rich text: markup converted from the coordinator's Markdown, placed as a
 /// content block.
@@ -84,6 +89,22 @@ impl<T: Serialize> Serialize for FromFile<'_, T> {
         t.serialize_field(&self.value)?;
         t.end()
     }
+}
+
+/// A plain string the coordinator wrote, which may hold furigana
+/// (`{八幡|やわた}だより`): layouts/README.md calls its type `text`.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a>(pub &'a str);
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(TEXT, self.0)
+    }
+}
+
+/// Each string as a [`Text`].
+pub fn texts(strings: &[String]) -> Vec<Text<'_>> {
+    strings.iter().map(|s| Text(s)).collect()
 }
 
 /// A length in millimetres.
@@ -128,9 +149,17 @@ pub(super) fn refused<T>(what: &str) -> Result<T, Error> {
 
 /// Appends `value` as a Typst literal to `out` (indented as at the top
 /// level) and returns the source map of what was written, with offsets into
-/// `out`. `files` are the files a [`FromFile`] may name.
-pub fn write<T: Serialize>(value: &T, out: &mut String, files: &[Arc<SourceFile>]) -> Result<SourceMap, Error> {
-    let mut writer = Writer { out: std::mem::take(out), indent: 0, file: None, files, map: SourceMap::default() };
+/// `out`. `files` are the files a [`FromFile`] may name; `strings` where the
+/// string values were written (to lead the pieces of a [`Text`] with
+/// furigana back to their bytes).
+pub fn write<T: Serialize>(
+    value: &T,
+    out: &mut String,
+    files: &[Arc<SourceFile>],
+    strings: &[WrittenText],
+) -> Result<SourceMap, Error> {
+    let mut writer =
+        Writer { out: std::mem::take(out), indent: 0, file: None, files, strings, map: SourceMap::default() };
     let result = value.serialize(&mut writer);
     *out = writer.out;
     result.map(|()| writer.map)
@@ -143,6 +172,7 @@ struct Writer<'f> {
     /// The file the values being written came from.
     file: Option<Arc<SourceFile>>,
     files: &'f [Arc<SourceFile>],
+    strings: &'f [WrittenText],
     map: SourceMap,
 }
 
@@ -150,6 +180,28 @@ impl Writer<'_> {
     /// A number or boolean, written as Rust displays it (as Typst reads it).
     fn plain(&mut self, v: impl fmt::Display) -> Result<(), Error> {
         self.out.push_str(&v.to_string());
+        Ok(())
+    }
+
+    /// A [`Text`]: a string literal of what it prints (escapes read), or,
+    /// when it holds furigana, a content block whose pieces lead back to the
+    /// bytes of the file they were written as.
+    fn text(&mut self, value: &str) -> Result<(), Error> {
+        let Some((markup, spans)) = ruby::string_markup(value) else {
+            return self.serialize_str(&ruby::base_text(value));
+        };
+        self.out.push('[');
+        let start = self.out.len();
+        self.out.push_str(&markup);
+        if let Some(file) = self.file.clone() {
+            let written = self.strings.iter().find(|w| Arc::ptr_eq(&w.file, &file) && w.text == value);
+            let spans: Vec<TextSpan> = match written {
+                Some(w) => spans.into_iter().map(|s| TextSpan { out: s.out, src: w.placement.map(s.src) }).collect(),
+                None => Vec::new(),
+            };
+            self.map.add_region(start..self.out.len(), file.clone(), &spans, &markup);
+        }
+        self.out.push(']');
         Ok(())
     }
 
@@ -340,6 +392,9 @@ impl<'a, 'f> Serializer for &'a mut Writer<'f> {
         self.serialize_none()
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), Error> {
+        if name == TEXT {
+            return self.text(&value.serialize(Scalar)?.text()?);
+        }
         if name != MM {
             return value.serialize(self);
         }
@@ -366,81 +421,4 @@ impl<'a, 'f> Serializer for &'a mut Writer<'f> {
 }
 
 #[cfg(test)]
-mod tests {
-    use serde::Serialize;
-
-    use super::*;
-
-    #[derive(Serialize)]
-    struct Section<'a> {
-        title: &'a str,
-        note: Option<&'a str>,
-        body: Content<'a>,
-        tags: Vec<&'a str>,
-    }
-
-    #[derive(Serialize)]
-    struct Data<'a> {
-        count: u32,
-        empty: Vec<u32>,
-        section: FromFile<'a, Section<'a>>,
-        after: &'a str,
-        bleed: Mm,
-    }
-
-    fn written<T: Serialize>(value: &T, files: &[Arc<SourceFile>]) -> Result<(String, SourceMap), Error> {
-        let mut out = String::new();
-        let map = write(value, &mut out, files)?;
-        Ok((out, map))
-    }
-
-    #[test]
-    fn values_become_a_typst_literal_with_their_files_recorded() {
-        let file = SourceFile::new("issues/x/a.md".into(), "# t\n本文です\n");
-        let rich = Rich {
-            markup: "本文です".into(),
-            spans: vec![TextSpan { out: 0..12, src: 4..16 }],
-            markdown: "本文です".into(),
-        };
-        let data = Data {
-            count: 3,
-            empty: vec![],
-            section: FromFile {
-                file: Some(&file),
-                value: Section { title: "「題」\"", note: None, body: Content(&rich), tags: vec!["a"] },
-            },
-            after: "outside",
-            bleed: Mm(3.0),
-        };
-        let (text, map) = written(&data, std::slice::from_ref(&file)).unwrap();
-        assert_eq!(
-            text,
-            "(\n  count: 3,\n  empty: (),\n  section: (\n    title: \"「題」\\\"\",\n    note: none,\n    body: [本文です],\n    tags: (\n      \"a\",\n    ),\n  ),\n  after: \"outside\",\n  bleed: 3mm,\n)"
-        );
-        assert_eq!(map.files.len(), 1);
-        // Strings inside the wrapper are the file's, the one after it is not.
-        assert!(map.string_origin("「題」\"").is_some());
-        assert!(map.string_origin("outside").is_none());
-        // The rich text's bytes lead back into the file.
-        let at = text.find("本文").unwrap();
-        let origin = map.locate(at + 3).expect("inside the content block");
-        assert_eq!(origin.file.display, "issues/x/a.md");
-        assert_eq!(origin.range, Some(7..10), "the second character, 文");
-    }
-
-    #[test]
-    fn what_has_no_place_in_the_data_is_refused() {
-        #[derive(Serialize)]
-        struct Float {
-            x: f64,
-        }
-        assert!(written(&Float { x: 1.0 }, &[]).is_err(), "1.0 would be read as an integer");
-        let map: std::collections::BTreeMap<&str, u32> = [("a", 1)].into();
-        assert!(written(&map, &[]).is_err());
-        let file = SourceFile::new("elsewhere.md".into(), "");
-        assert!(written(&FromFile { file: Some(&file), value: 1 }, &[]).is_err(), "unknown file");
-        #[derive(Serialize)]
-        struct Nothing {}
-        assert_eq!(written(&Nothing {}, &[]).unwrap().0, "(:)");
-    }
-}
+mod tests;
