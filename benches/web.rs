@@ -51,9 +51,9 @@ fn bench(root: &Path, id: IssueId, runs: usize) {
     // world, Typst's caches emptied.
     let builds = measure(build_runs, || {
         comemo::evict(0);
-        Session::new(root).ok()?.compile(&newsletter, id, options).ok().map(|b| b.pages())
+        Session::new(root).ok()?.compile(&newsletter, id, options.clone()).ok().map(|b| b.pages())
     });
-    let built = session.compile(&newsletter, id, options).expect("the issue compiles");
+    let built = session.compile(&newsletter, id, options.clone()).expect("the issue compiles");
     let plan = plan::read(&built.compiled.document);
     let tree = built.world.tree();
     let make = || web::make(&built.issue, plan.as_ref(), tree).ok();

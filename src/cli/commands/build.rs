@@ -135,7 +135,8 @@ fn default_name(forms: Forms, id: &str) -> String {
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), Failure> {
     let ui = Ui::new(global);
-    let Build { target, pdf_path, forms, emit_typst, text_path, web_dir, large_print_path } = Build::from_args(global, args)?;
+    let Build { target, pdf_path, forms, emit_typst, text_path, web_dir, large_print_path } =
+        Build::from_args(global, args)?;
     let root = &target.newsletter.root;
     let started = Instant::now();
     let progress = ui.progress(format!("{} 号を組版しています…", target.id));

@@ -271,7 +271,15 @@ impl<'a> IssueData<'a> {
                 Greeting { title: non_blank(&issue.greeting.title), body: Content(&issue.greeting.body) },
             ),
             notice: issue.notice.as_ref().map(|n| {
-                from(&n.source, Notice { to: non_blank(&n.to), title: Text(&n.title), body: Content(&n.body), figures: ImageFigure::all(&n.figures) })
+                from(
+                    &n.source,
+                    Notice {
+                        to: non_blank(&n.to),
+                        title: Text(&n.title),
+                        body: Content(&n.body),
+                        figures: ImageFigure::all(&n.figures),
+                    },
+                )
             }),
             figure: issue.figure.as_ref().map(|f| FromFile { file: f.source.as_ref(), value: Figure::new(f) }),
             minutes: issue.minutes.as_ref().map(|m| from(&m.source, Minutes::new(m))),
