@@ -18,3 +18,20 @@ pub mod large_print;
 pub mod order;
 pub mod text;
 pub mod web;
+
+/// A voice as a quotation: 「…」 around it, unless the coordinator already
+/// wrote them (「「…」」 would read as a quote inside a quote).
+pub(crate) fn quoted(voice: &str) -> String {
+    let voice = voice.trim();
+    if voice.starts_with('「') && voice.ends_with('」') { voice.to_owned() } else { format!("「{voice}」") }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn voices_are_quoted_once() {
+        assert_eq!(super::quoted("やってよかった"), "「やってよかった」");
+        assert_eq!(super::quoted("「やってよかった」"), "「やってよかった」");
+        assert_eq!(super::quoted("「行こう」と言われた"), "「「行こう」と言われた」");
+    }
+}

@@ -12,6 +12,7 @@
 //! data's order and no page marks are written.
 
 use crate::edition::order::{self, FOOTER};
+use crate::edition;
 use crate::markup::{markdown, ruby};
 use crate::model::issue::{Events, Figure, Game, ImageFigure, Issue, Minutes, Notice, Spotlight};
 use crate::typeset::plan::Plan;
@@ -220,7 +221,7 @@ fn spotlight(s: &Spotlight, out: &mut Out) {
             let when = nonblank(&step.when).map(|w| format!("（{w}）")).unwrap_or_default();
             out.line(&format!("{}. {when}{}", n + 1, markdown::plain(&step.text.markdown)));
             if let Some(voice) = nonblank(&step.voice) {
-                out.line(&format!("　声：「{voice}」"));
+                out.line(&format!("　声：{}", edition::quoted(&voice)));
             }
         }
     }
@@ -228,7 +229,7 @@ fn spotlight(s: &Spotlight, out: &mut Out) {
         out.gap();
     }
     for voice in &s.voices {
-        out.line(&format!("声：「{}」", plain(voice)));
+        out.line(&format!("声：{}", edition::quoted(&plain(voice))));
     }
 }
 

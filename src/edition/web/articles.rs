@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::{Context, nonblank};
-use crate::edition::order;
+use crate::edition::{self, order};
 use crate::markup::markdown::{escape_html as esc, string_html as line};
 use crate::model::issue::{Events, Figure, Game, ImageFigure, Minutes, Notice, Spotlight};
 
@@ -156,7 +156,7 @@ fn spotlight(out: &mut String, cx: &Context<'_>, id: &str, s: &Spotlight) {
             }
             out.push_str(&cx.inline(&step.text.markdown));
             if let Some(voice) = nonblank(&step.voice) {
-                let _ = write!(out, "<p class=\"voice\">「{}」</p>", line(voice));
+                let _ = write!(out, "<p class=\"voice\">{}</p>", line(&edition::quoted(voice)));
             }
             out.push_str("</li>\n");
         }
@@ -165,7 +165,7 @@ fn spotlight(out: &mut String, cx: &Context<'_>, id: &str, s: &Spotlight) {
     if !s.voices.is_empty() {
         out.push_str("<ul class=\"voices\" aria-label=\"参加した方の声\">\n");
         for voice in &s.voices {
-            let _ = writeln!(out, "<li>「{}」</li>", line(voice));
+            let _ = writeln!(out, "<li>{}</li>", line(&edition::quoted(voice)));
         }
         out.push_str("</ul>");
     }
