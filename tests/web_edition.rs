@@ -314,6 +314,21 @@ fn user_text_prints_as_text_on_the_web_page() {
 }
 
 #[test]
+fn furigana_in_titles_and_voices_is_ruby_and_a_quoted_voice_is_quoted_once() {
+    let fx = Fixture::minimal();
+    fx.write(
+        "issues/2024-04/spotlights/01-a.md",
+        "+++\ntitle = \"{八幡|やわた}の<集い>\"\nvoices = [\"「{倉渕|くらぶち}はいいね」\", \"{閉じていない\"]\n+++\n\n本文です。\n",
+    );
+    fx.run(&["build", "2024-04", "--web"]).ok();
+    let html = std::fs::read_to_string(fx.path().join("out/2024-04-web/index.html")).expect("the web edition");
+    assert!(html.contains("<h2><ruby>八幡<rt>やわた</rt></ruby>の&lt;集い&gt;</h2>"), "title:\n{html}");
+    assert!(html.contains("<li>「<ruby>倉渕<rt>くらぶち</rt></ruby>はいいね」</li>"), "voice quoted once:\n{html}");
+    assert!(html.contains("<li>「{閉じていない」</li>"), "an unclosed brace prints as written:\n{html}");
+    assert!(!html.contains("{八幡|"), "no ruby source left:\n{html}");
+}
+
+#[test]
 fn options_combine_and_a_failed_build_keeps_the_previous_edition() {
     let fx = Fixture::reference();
     // With -o the folder goes beside the PDF; print forms leave it alone.

@@ -11,8 +11,8 @@
 //! report (a layout of one's own may not give it) the articles follow the
 //! data's order and no page marks are written.
 
-use crate::edition::order::{self, FOOTER};
 use crate::edition;
+use crate::edition::order::{self, FOOTER};
 use crate::markup::{markdown, ruby};
 use crate::model::issue::{Events, Figure, Game, ImageFigure, Issue, Minutes, Notice, Spotlight};
 use crate::typeset::plan::Plan;
