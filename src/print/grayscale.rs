@@ -5,18 +5,25 @@
 //! so it works for every layout and cannot be forgotten by one: every colour
 //! (text, fills, strokes, page backgrounds, gradient stops) becomes the grey of
 //! the same relative luminance, and raster photos become greyscale images.
-//! SVG images and tilings keep their colours (the default layout uses neither
-//! for anything a reader must read; the QR code is black already).
+//! An SVG image (a map or a chart a coordinator placed) is drawn at 300 dpi
+//! of its placed size and printed as a greyscale image: the proof shows the
+//! greys a copier makes of its colours (its vector drawing is kept in every
+//! other PDF). Tilings keep their colours (the default layout uses none).
 
 use std::collections::HashMap;
 
-use typst::foundations::Smart;
-use typst::layout::FrameItem;
+use typst::foundations::{Content, Smart};
+use typst::layout::{Abs, Frame, FrameItem, Point, Sides, Size};
+use typst::syntax::Span;
 use typst::model::Document as _;
 use typst::visualize::{Color, ExchangeFormat, FixedStroke, Image, ImageKind, Paint, RasterImage};
 use typst_layout::{Page, PagedDocument};
 
+use crate::print::png;
 use crate::typeset::pages;
+
+/// Resolution an SVG is drawn at for the monochrome proof.
+const SVG_DPI: f64 = 300.0;
 
 /// sRGB component (0–1) to linear light, as in WCAG 2.x.
 fn linear(c: f64) -> f64 {
@@ -68,29 +75,47 @@ fn gray_stroke(stroke: &mut FixedStroke) {
 struct Images(HashMap<Image, Image>);
 
 impl Images {
-    fn gray(&mut self, image: &Image) -> Image {
+    fn gray(&mut self, image: &Image, size: Size) -> Image {
         if let Some(done) = self.0.get(image) {
             return done.clone();
         }
-        let converted = match image.kind() {
-            ImageKind::Raster(raster) => gray_raster(raster)
-                .map(|r| Image::new(r, image.alt().map(Into::into), image.scaling()))
-                .unwrap_or_else(|| image.clone()),
-            _ => image.clone(),
+        let raster = match image.kind() {
+            ImageKind::Raster(raster) => gray_raster(raster.dynamic()),
+            ImageKind::Svg(_) => drawn(image, size).and_then(|pixels| gray_raster(&pixels)),
+            _ => None,
         };
+        // (an image that cannot be converted stays as it is: the proof is
+        // still the document, one picture in colour)
+        let converted = raster.map(|r| Image::new(r, image.alt().map(Into::into), image.scaling())).unwrap_or_else(|| image.clone());
         self.0.insert(image.clone(), converted.clone());
         converted
     }
 }
 
-/// A greyscale PNG of a raster image (EXIF rotation already applied by Typst's
+/// A greyscale PNG of decoded pixels (EXIF rotation already applied by Typst's
 /// decoder is kept by re-encoding the decoded pixels).
-fn gray_raster(raster: &RasterImage) -> Option<RasterImage> {
-    let decoded = raster.dynamic();
+fn gray_raster(decoded: &image::DynamicImage) -> Option<RasterImage> {
     let gray = image::DynamicImage::ImageLumaA8(decoded.to_luma_alpha8());
     let mut png = Vec::new();
     gray.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).ok()?;
     RasterImage::plain(typst::foundations::Bytes::new(png), ExchangeFormat::Png).ok()
+}
+
+/// An SVG image drawn by Typst's renderer at [`SVG_DPI`] of the size it is
+/// placed at, on a transparent page of its own.
+fn drawn(image: &Image, size: Size) -> Option<image::DynamicImage> {
+    let mut frame = Frame::soft(size);
+    frame.push(Point::zero(), FrameItem::Image(image.clone(), size, Span::detached()));
+    let page = Page {
+        frame,
+        bleed: Sides::splat(Abs::zero()),
+        fill: Smart::Custom(None),
+        numbering: None,
+        supplement: Content::empty(),
+        number: 1,
+    };
+    let drawn = png::page(&page, SVG_DPI / png::POINTS_PER_INCH).ok()?;
+    image::load_from_memory_with_format(&drawn.bytes, image::ImageFormat::Png).ok()
 }
 
 /// One item in greys (the items inside a group are handed over on their own).
@@ -110,7 +135,7 @@ fn gray_item(item: &mut FrameItem, images: &mut Images) {
                 gray_stroke(s);
             }
         }
-        FrameItem::Image(image, _, _) => *image = images.gray(image),
+        FrameItem::Image(image, size, _) => *image = images.gray(image, *size),
         FrameItem::Group(_) | FrameItem::Link(..) | FrameItem::Tag(_) => {}
     }
 }
