@@ -272,6 +272,28 @@ fn the_photos_of_a_row_stand_side_by_side() {
     }
 }
 
+/// A portrait among landscapes in a row of four is narrower than three
+/// caption characters: its caption still gets a cell five characters wide
+/// (two lines, not three of two characters) and stays inside it.
+#[test]
+fn a_narrow_photo_in_a_row_keeps_its_caption_readable() {
+    let fx = Fixture::minimal();
+    let sizes = [(532, 200), (216, 539), (518, 262), (304, 294)];
+    let mut front = String::from("photo_row = true\n");
+    for (k, (w, h)) in sizes.into_iter().enumerate() {
+        fx.write(&format!("issues/2024-04/images/r{k}.png"), png(w, h));
+        front += &format!("\n[[photos]]\nfile = \"images/r{k}.png\"\ncaption = \"写真{k}の説明\"\n");
+    }
+    spotlight(&fx, &front);
+    let pdf = fx.path().join("row.pdf");
+    let run = fx.run(&["build", "2024-04", "-o", pdf.to_str().unwrap()]);
+    run.ok();
+    assert!(!run.stderr.contains("枠の外") && !run.stderr.contains("はみ出して"), "{}", run.stderr);
+    let found = lines(&pdf, 1);
+    let first = found.iter().find(|(t, _, _)| t.starts_with("写真1")).expect("the portrait's caption");
+    assert!(first.0.chars().count() >= 4, "the portrait's caption wraps after {:?}: {found:?}", first.0);
+}
+
 /// The map of full-6p stays a vector drawing: the page frame holds it as an
 /// SVG, and the PDF has no more raster images on that page than photos.
 /// The chart of booklet-8p (1200 px wide) prints at most 4 inches wide.
