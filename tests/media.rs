@@ -342,6 +342,19 @@ fn svg_figures_stay_vector_and_rasters_keep_print_resolution() {
     let images = listed.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).count();
     assert_eq!(images, per_page[svg_page].1, "raster images on the map's page besides the photos:\n{listed}");
 
+    // The monochrome proof prints the map in greys too, as a copier would.
+    let gray = dir.path().join("gray.pdf");
+    build("full-6p", "2023-06", &gray, &["--grayscale"]);
+    let png = dir.path().join("page");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-f", &n, "-l", &n, "-r", "40", "-png", "-singlefile", gray.to_str().unwrap(), png.to_str().unwrap()])
+        .status()
+        .expect("pdftoppm (poppler-utils) is needed");
+    assert!(status.success());
+    let page = image::open(dir.path().join("page.png")).expect("the rendered page").to_rgb8();
+    let colour = page.pixels().map(|p| p.0.iter().max().unwrap() - p.0.iter().min().unwrap()).max().unwrap_or(0);
+    assert!(colour <= 3, "the map's page of the grayscale proof still has colour ({colour})");
+
     let (_, chart) = check("booklet-8p", "2023-12");
     let inches = chart.expect("the chart of booklet-8p is on a page");
     assert!(inches <= 1200.0 / 300.0 + 0.01, "the 1200 px chart prints {inches:.2} in wide (over 300 dpi)");
