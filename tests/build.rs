@@ -270,3 +270,37 @@ fn a_wide_table_spans_both_columns_with_its_columns_aligned() {
     let starts: Vec<f64> = ["会場", "上並榎児童公園", "飯塚町ふれあい広場"].iter().map(|w| find(w)[0].0).collect();
     assert!(starts.windows(2).all(|p| (p[0] - p[1]).abs() < 1.0), "places not left-aligned: {starts:?}");
 }
+
+#[test]
+fn a_wide_table_taller_than_a_page_breaks_between_rows_under_its_header() {
+    let fx = Fixture::minimal();
+    fx.write("issues/2024-04/issue.toml", "date = 2024-04-01\npages = 3\n");
+    // five columns, long cells: too wide for one text column, and its 16
+    // rows of four lines each fill three pages
+    let long = "地域の子どもたちと高齢の方が一緒に体を動かし、笑顔があふれる時間になりました。";
+    let mut table = String::from("| 回 | 日 | 場所 | 内容 | 備考 |\n| --- | --- | --- | --- | --- |\n");
+    for n in 1..=16 {
+        table.push_str(&format!("| 第{n}回 | 6月{n}日 | 公民館 | {long} | {long} |\n"));
+    }
+    fx.write(
+        "issues/2024-04/spotlights/01-table.md",
+        format!("+++\ntitle = \"サロンの記録\"\n+++\n\n一年間の記録です。\n\n{table}\nまた来年も続けます。\n"),
+    );
+    let run = fx.run(&["build", "2024-04"]);
+    run.ok();
+    assert!(!run.stderr.contains("はみ出して") && !run.stderr.contains("枠の外"), "{}", run.stderr);
+    let pdf = fx.path().join("out/2024-04.pdf");
+    let (pages, _) = pages_and_size(&pdf);
+    assert_eq!(pages, 3, "{}", run.stderr);
+    // every row prints once, each page's part of the table under the header
+    let text = pdf_text_raw(&pdf);
+    for n in 1..=16 {
+        assert_eq!(text.matches(&format!("第{n}回")).count(), 1, "row {n} in:\n{text}");
+    }
+    for page in 1..=3 {
+        let on_page = pdf_page_text(&pdf, page);
+        for head in ["場所", "内容", "備考"] {
+            assert_eq!(on_page.matches(head).count(), 1, "page {page}, header {head:?}:\n{on_page}");
+        }
+    }
+}
