@@ -240,14 +240,7 @@ fn events(e: &Events, issue: &Issue, out: &mut Out) {
     for event in &e.events {
         out.gap();
         out.line(&format!("{}　{}", event.date.label(&issue.date), plain(&event.title)));
-        let particulars = [
-            ("時間", &event.time),
-            ("場所", &event.place),
-            ("対象", &event.target),
-            ("費用", &event.fee),
-            ("申込み", &event.apply),
-            ("問い合わせ", &event.contact),
-        ];
+        let particulars = event.particulars();
         for (name, value) in particulars {
             if let Some(value) = nonblank(value) {
                 out.line(&format!("{name}：{value}"));

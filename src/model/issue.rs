@@ -251,6 +251,22 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+impl Event {
+    /// The particulars after the date and title, each with the name the
+    /// printed listing gives it, in its order: the one list every edition
+    /// reads them from.
+    pub fn particulars(&self) -> [(&'static str, &Option<String>); 6] {
+        [
+            ("時間", &self.time),
+            ("場所", &self.place),
+            ("対象", &self.target),
+            ("費用", &self.fee),
+            ("申込み", &self.apply),
+            ("問い合わせ", &self.contact),
+        ]
+    }
+}
+
 /// The day of an event, a real calendar day (checked while loading).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EventDate {

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 
 use typst::foundations::{Content, Smart};
 use typst::layout::{Abs, Frame, FrameItem, Point, Sides, Size};
-use typst::syntax::Span;
 use typst::model::Document as _;
+use typst::syntax::Span;
 use typst::visualize::{Color, ExchangeFormat, FixedStroke, Image, ImageKind, Paint, RasterImage};
 use typst_layout::{Page, PagedDocument};
 
@@ -86,7 +86,9 @@ impl Images {
         };
         // (an image that cannot be converted stays as it is: the proof is
         // still the document, one picture in colour)
-        let converted = raster.map(|r| Image::new(r, image.alt().map(Into::into), image.scaling())).unwrap_or_else(|| image.clone());
+        let converted = raster
+            .map(|r| Image::new(r, image.alt().map(Into::into), image.scaling()))
+            .unwrap_or_else(|| image.clone());
         self.0.insert(image.clone(), converted.clone());
         converted
     }

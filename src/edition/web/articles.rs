@@ -187,14 +187,7 @@ fn events(out: &mut String, cx: &Context<'_>, e: &Events) {
             esc(&d.label(&cx.issue.date)),
             line(&event.title)
         );
-        let particulars = [
-            ("時間", &event.time),
-            ("場所", &event.place),
-            ("対象", &event.target),
-            ("費用", &event.fee),
-            ("申込み", &event.apply),
-            ("問い合わせ", &event.contact),
-        ];
+        let particulars = event.particulars();
         let items: String = particulars
             .iter()
             .filter_map(|(name, value)| Some(format!("<dt>{name}</dt><dd>{}</dd>", line(nonblank(value)?))))
