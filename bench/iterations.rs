@@ -2,7 +2,7 @@
 //! embedded compiler (what `typst compile --timings` shows for the CLI).
 //!
 //! ```sh
-//! cargo run --release --example iterations -- ROOT ISSUE [RUNS] [--edit FILE TEXT]
+//! cargo run --release --example iterations -- ROOT ISSUE [RUNS] [--edit FILE TEXT] [--seeded]
 //! cargo run --release --example iterations -- . 2022-06 5
 //! cargo run --release --example iterations -- . 2022-06 5 --edit greeting.md 過ぎました
 //! ```
@@ -14,7 +14,9 @@
 //! from empty caches. With `--edit FILE TEXT`, the issue is compiled once,
 //! then before each timed run TEXT in issues/ISSUE/FILE gets a digit
 //! appended (a one-line edit, as `tsushin watch` sees it); the file is
-//! restored at the end.
+//! restored at the end. With `--seeded` (and no `--edit`), every run after
+//! the first starts from empty caches but with the first pass answered by
+//! the previous run's pages (typeset::converge), as a watch rebuild does.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -37,6 +39,7 @@ fn main() {
     let root = PathBuf::from(root);
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(1);
     let edit = args.iter().position(|a| a == "--edit").map(|i| (args[i + 1].clone(), args[i + 2].clone()));
+    let seeded = args.iter().any(|a| a == "--seeded");
 
     let newsletter = tsushin::model::config::Newsletter::load(root.clone()).expect("tsushin.toml loads");
     let issue = tsushin::model::id::IssueId::parse(id).expect("an issue id like 2022-06");
@@ -64,6 +67,9 @@ fn main() {
         }
         // Watch keeps recent caches; fresh builds start empty.
         comemo::evict(if edit.is_some() { 10 } else { 0 });
+        if edit.is_none() && !seeded {
+            session.forget_pages();
+        }
     }
     if let (Some(file), Some(text)) = (&edited, &original) {
         std::fs::write(file, text).expect("restore the edited file");

@@ -11,6 +11,7 @@ touched. Needs a release build (cargo build --release).
 
     python3 bench/watch.py                 # tsushin watch, 30 runs
     python3 bench/watch.py --runs 50 --typst ~/.cargo/bin/typst
+    python3 bench/watch.py --tsushin OTHER/target/release/tsushin   # an earlier build, to compare
 """
 
 import argparse
@@ -111,8 +112,11 @@ def main():
     parser.add_argument("--newsletter", default=REPO, metavar="DIR",
                         help="newsletter folder to copy (default: this repository); its layouts/ and fonts/ come along")
     parser.add_argument("--typst", metavar="TYPST", help="also measure this typst CLI's `typst watch`")
+    parser.add_argument("--tsushin", metavar="BIN", default=TSUSHIN,
+                        help="the tsushin binary to measure (default: this repository's release build)")
     args = parser.parse_args()
-    if not os.path.exists(TSUSHIN):
+    tsushin = args.tsushin
+    if not os.path.exists(tsushin):
         sys.exit("build first: cargo build --release")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,7 +132,7 @@ def main():
         pdf = os.path.join(tmp, "out", f"{args.issue}.pdf")
 
         lines = []
-        proc = subprocess.Popen([TSUSHIN, "watch", args.issue, "-v"], cwd=tmp,
+        proc = subprocess.Popen([tsushin, "watch", args.issue, "-v"], cwd=tmp,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         threading.Thread(target=collect_stderr, args=(proc, lines), daemon=True).start()
         try:
@@ -144,7 +148,7 @@ def main():
 
         if args.typst:
             emit = os.path.join(tmp, "emit")
-            subprocess.run([TSUSHIN, "build", args.issue, "-q", "--emit-typst", emit, "-o", os.path.join(tmp, "x.pdf")],
+            subprocess.run([tsushin, "build", args.issue, "-q", "--emit-typst", emit, "-o", os.path.join(tmp, "x.pdf")],
                            cwd=tmp, check=True)
             out = os.path.join(emit, "out.pdf")
             proc = subprocess.Popen([args.typst, "watch", "--root", emit, "--font-path", os.path.join(emit, "fonts"),

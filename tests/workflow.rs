@@ -257,6 +257,21 @@ fn watch_relayouts_only_what_changed() {
         "a one-line edit is laid out again incrementally: first {} ms, edits {edits:?}",
         times[0]
     );
+    // The first build needs Typst's second pass (measured text); each edit is
+    // laid out in one, its first pass answered by the previous pages
+    // (typeset::converge), and the PDF is still what a fresh build writes.
+    let passes: Vec<String> = watch
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|l| Some(l.split("組版 ").nth(1)?.split('（').nth(1)?.split('）').next()?.to_owned()))
+        .collect();
+    assert_eq!(passes, ["2 パス", "1 パス", "1 パス", "1 パス"], "{passes:?}");
+    let fresh = tmp.path().join("fresh.pdf");
+    tsushin(tmp.path(), &["build", "2022-06", "-o", fresh.to_str().unwrap()]).ok();
+    let watched = tmp.path().join("out/2022-06.pdf");
+    assert_eq!(std::fs::read(&watched).unwrap(), std::fs::read(&fresh).unwrap(), "watch writes what build writes");
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Compiling an issue's virtual tree in the sandboxed world, and what Typst
+//! Compiling an issue's virtual tree in the sandboxed world (through
+//! [`converge`]), and what Typst
 //! says about it: the laid-out pages go through preflight before anyone sees
 //! them, and Typst's diagnostics are explained in terms of the coordinator's
 //! files where they point into the generated data.
@@ -13,6 +14,7 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Failure};
 use crate::model::issue::Issue;
+use crate::typeset::converge::{self, Converged};
 use crate::typeset::data::SourceMap;
 use crate::typeset::pages::ImageFiles;
 use crate::typeset::preflight;
@@ -27,6 +29,8 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
     /// Typst's own warnings, rendered.
     pub typst_warnings: Option<String>,
+    /// Typst's layout passes (one when the seed's answers held).
+    pub passes: usize,
 }
 
 /// Compiles and checks the result (see [`preflight`]): errors fail the
@@ -34,8 +38,16 @@ pub struct Compiled {
 /// `map` is the source map [`tree::of_issue`](crate::typeset::tree::of_issue)
 /// returned with the world's tree. `flowing`: the pages flow on as far as
 /// the content takes them (large print), so there is no page count to keep.
-pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap, flowing: bool) -> Result<Compiled, Failure> {
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+/// `seed`: the pages of an earlier compilation of the same issue in this
+/// world, which answer the first pass of Typst's layout loop ([`converge`]).
+pub fn compile(
+    world: &TsushinWorld,
+    issue: &Issue,
+    map: &SourceMap,
+    flowing: bool,
+    seed: Option<&PagedDocument>,
+) -> Result<Compiled, Failure> {
+    let Converged { output: Warned { output, warnings }, passes } = converge::compile(world, seed);
     let typst_warnings = (!warnings.is_empty()).then(|| render(world, &warnings));
     let document = output.map_err(|errors| Failure {
         diagnostics: layout_errors(world, map, &errors),
@@ -57,7 +69,7 @@ pub fn compile(world: &TsushinWorld, issue: &Issue, map: &SourceMap, flowing: bo
         }
         return Err(failure);
     }
-    Ok(Compiled { document, images, warnings: findings.warnings, typst_warnings })
+    Ok(Compiled { document, images, warnings: findings.warnings, typst_warnings, passes })
 }
 
 /// Typst errors explained: one in the generated data points back to the

@@ -9,7 +9,8 @@
 //!                files (layout), the web page's QR code (qr), the images
 //!                (HEIC photos converted to JPEG: heic)
 //!  └▶ world      the sandboxed Typst world over that tree and the fonts (fonts, assets)
-//!  └▶ compile    typst::compile; Typst's errors explained through the source map
+//!  └▶ compile    Typst's layout loop (converge: seeded by the last compilation);
+//!                Typst's errors explained through the source map
 //!  └▶ preflight  checks of the laid-out pages, on the one walk over them (pages)
 //!  └▶ photos     oversized photos scaled down, the pages laid out again
 //! ```
@@ -21,6 +22,7 @@
 
 pub mod assets;
 pub mod compile;
+pub mod converge;
 pub mod data;
 pub mod fonts;
 pub mod heic;
