@@ -266,8 +266,8 @@ pub fn create_folder(target: &Path, files: &[(String, Vec<u8>)], dirs: &[&str]) 
 /// the old folder moved aside, the new one renamed into place and the old
 /// one removed. A build that fails or is killed leaves the previous folder
 /// as it was (killed between the two renames: under a hidden
-/// `.tsushin-old-…` name beside it); a half-written folder never takes its
-/// place.
+/// `.tsushin-old-…` name beside it, which a later build removes once it is an
+/// hour old); a half-written folder never takes its place.
 pub fn replace_folder(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -299,6 +299,7 @@ pub fn replace_folder(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), 
     if !target.exists() {
         rename(stage.path(), target)?;
         let _ = stage.keep();
+        remove_stale_temporaries(parent);
         return Ok(());
     }
     // A free name beside the target for the old folder.
@@ -314,6 +315,7 @@ pub fn replace_folder(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), 
     let _ = stage.keep();
     // Best effort: a leftover copy of the old folder harms nothing.
     let _ = std::fs::remove_dir_all(&old);
+    remove_stale_temporaries(parent);
     Ok(())
 }
 
@@ -325,15 +327,19 @@ pub fn remove_file(path: &Path) -> Result<(), Diagnostic> {
     std::fs::remove_file(path).map_err(|e| io_error("削除", path, &e))
 }
 
-/// A build killed while writing leaves its temporary file behind. Those older
-/// than an hour are removed; younger ones may belong to a build still running.
+/// A build killed while writing leaves its temporary file behind, and one
+/// killed while replacing a folder its staging folder (`.tsushin-…`) or the
+/// old folder moved aside (`.tsushin-old-…`). Those older than an hour are
+/// removed; younger ones may belong to a build still running.
 fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let hour = std::time::Duration::from_secs(3600);
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if !(name.starts_with(".tsushin-") && name.ends_with(".tmp")) {
+        let Ok(kind) = entry.file_type() else { continue };
+        let file = kind.is_file() && name.ends_with(".tmp");
+        if !name.starts_with(".tsushin-") || !(file || kind.is_dir()) {
             continue;
         }
         let old = entry
@@ -344,7 +350,7 @@ fn remove_stale_temporaries(dir: &Path) {
             .is_some_and(|age| age > hour);
         if old {
             // Best effort: a leftover that cannot be removed harms nothing.
-            let _ = std::fs::remove_file(entry.path());
+            let _ = if file { std::fs::remove_file(entry.path()) } else { std::fs::remove_dir_all(entry.path()) };
         }
     }
 }
@@ -352,6 +358,31 @@ fn remove_stale_temporaries(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacing_a_folder_removes_what_killed_builds_left_only_when_old() {
+        let tmp = tempfile::tempdir().unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        let left = |name: &str, old: bool| {
+            let dir = tmp.path().join(name);
+            std::fs::create_dir_all(dir.join("images")).unwrap();
+            std::fs::write(dir.join("index.html"), "old").unwrap();
+            if old {
+                std::fs::File::open(&dir).unwrap().set_modified(two_hours_ago).unwrap();
+            }
+            dir
+        };
+        let stale_old = left(".tsushin-old-abc123", true);
+        let stale_stage = left(".tsushin-XyZ987", true);
+        let running = left(".tsushin-old-young1", false);
+        let own = left("2022-06-web", true);
+        let target = tmp.path().join("2023-06-web");
+        replace_folder(&target, &[("index.html".into(), b"new".to_vec())]).unwrap();
+        assert!(!stale_old.exists() && !stale_stage.exists(), "leftovers over an hour old are removed");
+        assert!(running.exists(), "a younger one may belong to a build still running");
+        assert!(own.exists(), "the coordinator's folders are never touched");
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"new");
+    }
 
     #[test]
     fn bom_and_crlf_are_accepted() {
