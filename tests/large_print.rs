@@ -138,6 +138,33 @@ fn samples_with_events_tables_and_photos_in_large_print() {
     }
 }
 
+/// The lines of the article titles (24 pt), page by page, top to bottom.
+fn title_lines(runs: &[frames::Run]) -> Vec<String> {
+    let mut lines: Vec<((usize, i64), String)> = Vec::new();
+    for r in runs.iter().filter(|r| !r.artifact && (r.size - 24.0).abs() < 0.05) {
+        let at = (r.page, (r.y * 2.0).round() as i64);
+        match lines.iter_mut().find(|(k, _)| *k == at) {
+            Some((_, text)) => text.push_str(&r.text),
+            None => lines.push((at, r.text.clone())),
+        }
+    }
+    lines.sort_by_key(|(k, _)| *k);
+    lines.into_iter().map(|(_, text)| text).collect()
+}
+
+#[test]
+fn no_title_ends_in_a_lone_character() {
+    // Set as ordinary ragged lines, these titles ended in 「…よりお願」「い」 and
+    // 「…議事内」「容」; broken as a whole, the last line holds more.
+    for (example, id) in [(".", "2022-06"), ("examples/phone-photos-4p", "2022-10"), ("examples/full-6p", "2023-06")] {
+        let fx = if example == "." { Fixture::reference() } else { Fixture::new(example) };
+        let lines = title_lines(&sizes(fx.path(), id));
+        assert!(lines.len() >= 5, "{example}: title lines {lines:?}");
+        let lone: Vec<&String> = lines.iter().filter(|l| l.trim().chars().count() == 1).collect();
+        assert!(lone.is_empty(), "{example}: a title line of one character: {lone:?} in {lines:?}");
+    }
+}
+
 #[test]
 fn large_print_combines_with_the_print_forms_and_o() {
     let fx = Fixture::reference();
