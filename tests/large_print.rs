@@ -138,18 +138,24 @@ fn samples_with_events_tables_and_photos_in_large_print() {
     }
 }
 
-/// The lines of the article titles (24 pt), page by page, top to bottom.
-fn title_lines(runs: &[frames::Run]) -> Vec<String> {
-    let mut lines: Vec<((usize, i64), String)> = Vec::new();
-    for r in runs.iter().filter(|r| !r.artifact && (r.size - 24.0).abs() < 0.05) {
+/// The lines of text printed at `size` points: (page, baseline, text), page
+/// by page, top to bottom.
+fn lines_at(runs: &[frames::Run], size: f64) -> Vec<(usize, f64, String)> {
+    let mut lines: Vec<((usize, i64), f64, String)> = Vec::new();
+    for r in runs.iter().filter(|r| !r.artifact && (r.size - size).abs() < 0.05) {
         let at = (r.page, (r.y * 2.0).round() as i64);
-        match lines.iter_mut().find(|(k, _)| *k == at) {
-            Some((_, text)) => text.push_str(&r.text),
-            None => lines.push((at, r.text.clone())),
+        match lines.iter_mut().find(|(k, _, _)| *k == at) {
+            Some((_, _, text)) => text.push_str(&r.text),
+            None => lines.push((at, r.y, r.text.clone())),
         }
     }
-    lines.sort_by_key(|(k, _)| *k);
-    lines.into_iter().map(|(_, text)| text).collect()
+    lines.sort_by_key(|(k, _, _)| *k);
+    lines.into_iter().map(|((page, _), y, text)| (page, y, text)).collect()
+}
+
+/// The lines of the article titles (24 pt).
+fn title_lines(runs: &[frames::Run]) -> Vec<String> {
+    lines_at(runs, 24.0).into_iter().map(|(_, _, text)| text).collect()
 }
 
 #[test]
@@ -162,6 +168,34 @@ fn no_title_ends_in_a_lone_character() {
         assert!(lines.len() >= 5, "{example}: title lines {lines:?}");
         let lone: Vec<&String> = lines.iter().filter(|l| l.trim().chars().count() == 1).collect();
         assert!(lone.is_empty(), "{example}: a title line of one character: {lone:?} in {lines:?}");
+    }
+}
+
+#[test]
+fn a_steps_time_stays_with_its_text() {
+    // A step broken at the page's end used to leave its box there with the
+    // time alone (「③ 4月2日（土）」, its text on the next page).
+    for (example, id) in [(".", "2022-06"), ("examples/full-6p", "2023-06"), ("examples/booklet-8p", "2023-12")] {
+        let fx = if example == "." { Fixture::reference() } else { Fixture::new(example) };
+        let newsletter = Newsletter::load(fx.path().to_path_buf()).expect("tsushin.toml loads");
+        let (issue, _) = tsushin::model::issue::load(&newsletter, IssueId::parse(id).expect("an id")).expect("loads");
+        let whens: Vec<String> = issue
+            .spotlights
+            .iter()
+            .flat_map(|s| &s.flows)
+            .flat_map(|f| &f.steps)
+            .filter_map(|s| s.when.clone())
+            .collect();
+        assert!(!whens.is_empty(), "{example}: no step with a time");
+        let lines = lines_at(&sizes(fx.path(), id), 16.0);
+        for when in &whens {
+            let (page, y, _) = lines
+                .iter()
+                .find(|(_, _, text)| text.trim() == when)
+                .unwrap_or_else(|| panic!("{example}: no line 「{when}」 in {lines:?}"));
+            let followed = lines.iter().any(|(p, below, _)| p == page && *below > y + 1.0);
+            assert!(followed, "{example}: 「{when}」 ends page {page}, its text on the next");
+        }
     }
 }
 
