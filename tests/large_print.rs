@@ -138,11 +138,12 @@ fn samples_with_events_tables_and_photos_in_large_print() {
     }
 }
 
-/// The lines of text printed at `size` points: (page, baseline, text), page
-/// by page, top to bottom.
-fn lines_at(runs: &[frames::Run], size: f64) -> Vec<(usize, f64, String)> {
+/// The lines of text printed at `size` points (any size: `None`):
+/// (page, baseline, text), page by page, top to bottom.
+fn lines_at(runs: &[frames::Run], size: impl Into<Option<f64>>) -> Vec<(usize, f64, String)> {
+    let size = size.into();
     let mut lines: Vec<((usize, i64), f64, String)> = Vec::new();
-    for r in runs.iter().filter(|r| !r.artifact && (r.size - size).abs() < 0.05) {
+    for r in runs.iter().filter(|r| !r.artifact && size.is_none_or(|size| (r.size - size).abs() < 0.05)) {
         let at = (r.page, (r.y * 2.0).round() as i64);
         match lines.iter_mut().find(|(k, _, _)| *k == at) {
             Some((_, _, text)) => text.push_str(&r.text),
@@ -168,6 +169,19 @@ fn no_title_ends_in_a_lone_character() {
         assert!(lines.len() >= 5, "{example}: title lines {lines:?}");
         let lone: Vec<&String> = lines.iter().filter(|l| l.trim().chars().count() == 1).collect();
         assert!(lone.is_empty(), "{example}: a title line of one character: {lone:?} in {lines:?}");
+    }
+}
+
+#[test]
+fn the_masthead_keeps_title_and_catchphrase_on_a_line_each() {
+    // Enlarged, the masthead broke both: 「高崎市生活支援コーディネーター」「通信」
+    // and 「みんなでつなご」「う！支えあいの」「輪！」 beside the date.
+    let fx = Fixture::reference();
+    let lines = lines_at(&sizes(fx.path(), "2022-06"), None);
+    let first: Vec<&str> = lines.iter().filter(|(page, _, _)| *page == 0).map(|(_, _, t)| t.trim()).collect();
+    for whole in ["高崎市生活支援コーディネーター通信", "みんなでつなごう！支えあいの輪！"]
+    {
+        assert!(first.contains(&whole), "「{whole}」 is not one line of page 1: {first:?}");
     }
 }
 
