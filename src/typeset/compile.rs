@@ -1,8 +1,8 @@
 //! Compiling an issue's virtual tree in the sandboxed world (through
-//! [`converge`]), and what Typst
-//! says about it: the laid-out pages go through preflight before anyone sees
-//! them, and Typst's diagnostics are explained in terms of the coordinator's
-//! files where they point into the generated data.
+//! [`converge`]), and what Typst says about it: the laid-out pages go through
+//! preflight before anyone sees them, and Typst's diagnostics are explained
+//! in terms of the coordinator's files where they point into the generated
+//! data.
 //!
 //! Before: the tree ([`crate::typeset::tree`]). After: the print forms and
 //! export in `print/`.

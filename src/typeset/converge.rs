@@ -80,14 +80,11 @@ fn run(
     // Every pass's document is kept until the end, as in Typst: the next
     // pass asks the last one, and the diagnosis of a layout that does not
     // converge compares them all.
+    let first: &dyn Introspector = seed.map_or(&empty, answers_of);
     let mut history: Vec<PagedDocument> = Vec::with_capacity(MAX_ITERS);
-    loop {
+    let document = loop {
         let _scope = typst_timing::TimingScope::new(ITER_NAMES[history.len()]);
-        let asked: &dyn Introspector = match (history.last(), seed) {
-            (Some(last), _) => answers_of(last),
-            (None, Some(seed)) => answers_of(seed),
-            (None, None) => &empty,
-        };
+        let asked = history.last().map_or(first, answers_of);
         let constraint = comemo::Constraint::new();
         let mut subsink = Sink::new();
         let mut engine = Engine {
@@ -103,15 +100,10 @@ fn run(
 
         if constraint.validate(answers_of(&document)) {
             sink.extend_from_sink(subsink);
-            history.push(document);
-            break;
+            break document;
         }
         if history.len() + 1 >= MAX_ITERS {
             // As Typst: give up with warnings that say what did not settle.
-            let first: &dyn Introspector = match seed {
-                Some(seed) => answers_of(seed),
-                None => &empty,
-            };
             let mut introspectors = [first; MAX_ITERS + 1];
             for (slot, doc) in introspectors[1..].iter_mut().zip(&history) {
                 *slot = answers_of(doc);
@@ -122,19 +114,16 @@ fn run(
             for warning in warnings {
                 sink.warn(warning);
             }
-            history.push(document);
-            break;
+            break document;
         }
         history.push(document);
-    }
+    };
 
     let delayed = sink.delayed();
     if !delayed.is_empty() {
         return Err(delayed);
     }
-    history
-        .pop()
-        .ok_or_else(|| EcoVec::from([SourceDiagnostic::error(typst::syntax::Span::detached(), "no layout pass ran")]))
+    Ok(document)
 }
 
 /// What a document answers about itself (`PagedDocument` has an inherent
